@@ -1,0 +1,378 @@
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Framework, NodeRole, Quality, Source, Unit};
+use crate::error::{Location, Problem, ProblemKind, Problems, Severity};
+
+/// One value as read from a file, before validation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RawValue {
+    /// Unit code.
+    pub unit: String,
+    /// Year, if the data has time.
+    pub year: Option<i32>,
+    /// Indicator (or context variable) code.
+    pub indicator: String,
+    /// The value (finite; readers report NaN and infinities themselves).
+    pub value: f64,
+    /// Source id, resolved against the sources table.
+    pub source: String,
+    /// Quality flag.
+    pub quality: Quality,
+    /// Where the value was read (file and row), for error messages.
+    pub origin: Location,
+}
+
+/// One observation row: a unit in a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Obs {
+    /// Position of the unit in [`Dataset::units`].
+    pub unit: usize,
+    /// Year, or `None` for data without time.
+    pub year: Option<i32>,
+}
+
+/// A validated value with its provenance.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    /// The value, always finite.
+    pub value: f64,
+    /// Position of its source in [`Dataset::sources`].
+    pub source: u32,
+    /// Quality flag.
+    pub quality: Quality,
+}
+
+/// Everything read from files, not yet validated: what [`Dataset::new`] takes.
+#[derive(Debug, Clone, Default)]
+pub struct RawDataset {
+    /// Units with the place each was read from.
+    pub units: Vec<(Unit, Location)>,
+    /// Values.
+    pub values: Vec<RawValue>,
+    /// Sources with the place each was read from.
+    pub sources: Vec<(Source, Location)>,
+}
+
+/// A validated dataset: framework, units, sources, and a dense table of cells
+/// (observation rows × measured nodes).
+///
+/// Invariants: unit codes and source ids are unique; units are sorted by code, sources by id;
+/// observation rows are sorted by (unit code, year); every cell's value is finite and its source
+/// exists; no (unit, year, indicator) appears twice; denominators are present and non-zero wherever
+/// their numerator is present.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    framework: Framework,
+    units: Vec<Unit>,
+    sources: Vec<Source>,
+    obs: Vec<Obs>,
+    /// Column per framework node position (aggregates have empty columns).
+    columns: Vec<Vec<Option<Cell>>>,
+    warnings: Vec<Problem>,
+}
+
+impl Dataset {
+    /// Validates raw tables against a framework.
+    ///
+    /// # Errors
+    /// All problems at once, warnings included, if any of them is an error.
+    pub fn new(framework: Framework, raw: RawDataset) -> Result<Self, Problems> {
+        let mut problems = Vec::new();
+        // units
+        let mut units: Vec<(Unit, Location)> = Vec::with_capacity(raw.units.len());
+        let mut seen = HashMap::new();
+        for (u, loc) in raw.units {
+            if u.code.trim().is_empty() {
+                problems.push(Problem::error(
+                    ProblemKind::InvalidValue,
+                    loc,
+                    "a unit has an empty code",
+                    "give every unit a unique code",
+                ));
+                continue;
+            }
+            if let Some(first) = seen.insert(u.code.clone(), loc.clone()) {
+                problems.push(Problem::error(
+                    ProblemKind::DuplicateUnit,
+                    loc.unit(&u.code),
+                    format!("unit code '{}' appears twice (first at {first})", u.code),
+                    "keep one row per unit code",
+                ));
+                continue;
+            }
+            units.push((u, loc));
+        }
+        units.sort_by(|a, b| a.0.code.cmp(&b.0.code));
+        let unit_pos: HashMap<&str, usize> = units.iter().enumerate().map(|(i, (u, _))| (u.code.as_str(), i)).collect();
+        // sources
+        let mut sources: Vec<(Source, Location)> = Vec::new();
+        let mut seen_src = BTreeSet::new();
+        for (s, loc) in raw.sources {
+            if !seen_src.insert(s.id.clone()) {
+                problems.push(Problem::error(
+                    ProblemKind::InvalidValue,
+                    loc,
+                    format!("source id '{}' appears twice", s.id),
+                    "keep one row per source id",
+                ));
+                continue;
+            }
+            sources.push((s, loc));
+        }
+        sources.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+        let src_pos: HashMap<&str, u32> =
+            sources.iter().enumerate().map(|(i, (s, _))| (s.id.as_str(), i as u32)).collect();
+        // values
+        let mut keyed: BTreeMap<(usize, Option<i32>), Vec<(usize, Cell, Location)>> = BTreeMap::new();
+        let mut seen_val: HashMap<(usize, Option<i32>, usize), Location> = HashMap::with_capacity(raw.values.len());
+        for v in raw.values {
+            let loc = v.origin.clone().unit(&v.unit).indicator(&v.indicator);
+            let Some(&u) = unit_pos.get(v.unit.as_str()) else {
+                problems.push(Problem::error(
+                    ProblemKind::UnknownUnit,
+                    loc,
+                    format!("unit '{}' is not in the units table", v.unit),
+                    "add the unit to units.csv or correct the code",
+                ));
+                continue;
+            };
+            let Some(k) = framework.position(&v.indicator) else {
+                problems.push(Problem::error(
+                    ProblemKind::UnknownIndicator,
+                    loc,
+                    format!("indicator '{}' is not in the framework", v.indicator),
+                    "add it to the framework or correct the code",
+                ));
+                continue;
+            };
+            if framework.nodes()[k].role == NodeRole::Aggregate {
+                problems.push(Problem::error(
+                    ProblemKind::UnknownIndicator,
+                    loc,
+                    format!("'{}' is an aggregate; aggregates are computed, not read", v.indicator),
+                    "remove the row, or give the measured value its own indicator code",
+                ));
+                continue;
+            }
+            if !v.value.is_finite() {
+                problems.push(Problem::error(
+                    ProblemKind::NonFinite,
+                    loc,
+                    format!("value {} is not a finite number", v.value),
+                    "leave the cell empty (missing) or enter a real number",
+                ));
+                continue;
+            }
+            let Some(&s) = src_pos.get(v.source.as_str()) else {
+                problems.push(Problem::error(
+                    ProblemKind::UnknownSource,
+                    loc,
+                    format!("source id '{}' is not in sources.csv", v.source),
+                    "add the citation to sources.csv or correct the id",
+                ));
+                continue;
+            };
+            if let Some(first) = seen_val.insert((u, v.year, k), loc.clone()) {
+                problems.push(Problem::error(
+                    ProblemKind::DuplicateValue,
+                    loc,
+                    format!(
+                        "a second value for ({}, {}, {}) (first at {first})",
+                        v.unit,
+                        v.year.map_or_else(|| "no year".to_string(), |y| y.to_string()),
+                        v.indicator
+                    ),
+                    "keep one value per unit, year and indicator",
+                ));
+                continue;
+            }
+            keyed.entry((u, v.year)).or_default().push((k, Cell { value: v.value, source: s, quality: v.quality }, loc));
+        }
+        let n_nodes = framework.nodes().len();
+        let obs: Vec<Obs> = keyed.keys().map(|&(unit, year)| Obs { unit, year }).collect();
+        let mut columns: Vec<Vec<Option<Cell>>> = (0..n_nodes)
+            .map(|k| if framework.nodes()[k].role == NodeRole::Aggregate { Vec::new() } else { vec![None; obs.len()] })
+            .collect();
+        let mut origins: HashMap<(usize, usize), Location> = HashMap::new();
+        for (r, (_, cells)) in keyed.into_iter().enumerate() {
+            for (k, c, loc) in cells {
+                columns[k][r] = Some(c);
+                origins.insert((r, k), loc);
+            }
+        }
+        // denominators
+        for k in framework.measured() {
+            let node = &framework.nodes()[k];
+            let Some(d) = node.denominator.as_deref().and_then(|d| framework.position(d)) else { continue };
+            for r in 0..obs.len() {
+                if columns[k][r].is_some() {
+                    let den = columns[d][r].map(|c| c.value);
+                    if den.is_none_or(|x| x == 0.0) {
+                        let loc = origins.get(&(r, k)).cloned().unwrap_or_default();
+                        problems.push(Problem::error(
+                            ProblemKind::DenominatorValue,
+                            loc,
+                            format!(
+                                "denominator '{}' is {} for this value, so '{}' cannot be denominated",
+                                framework.nodes()[d].code,
+                                if den.is_none() { "missing" } else { "zero" },
+                                node.code
+                            ),
+                            format!("supply a non-zero '{}' for the same unit and year", framework.nodes()[d].code),
+                        ));
+                    }
+                }
+            }
+        }
+        // warnings: zero variance per indicator and year; unit without data
+        for k in framework.indicators() {
+            let mut by_year: BTreeMap<Option<i32>, Vec<f64>> = BTreeMap::new();
+            for (r, o) in obs.iter().enumerate() {
+                if let Some(c) = columns[k][r] {
+                    by_year.entry(o.year).or_default().push(c.value);
+                }
+            }
+            for (y, xs) in by_year {
+                if xs.len() >= 2 && xs.iter().all(|&x| x == xs[0]) {
+                    problems.push(Problem::warning(
+                        ProblemKind::ZeroVariance,
+                        Location::default().indicator(&framework.nodes()[k].code),
+                        format!(
+                            "all {} values{} are equal ({}): the indicator cannot tell units apart; min-max and z-score leave it missing, so it drops out of aggregation",
+                            xs.len(),
+                            y.map_or_else(String::new, |y| format!(" in {y}")),
+                            xs[0]
+                        ),
+                        "check the data, or use goalpost normalisation, or remove the indicator",
+                    ));
+                }
+            }
+        }
+        let with_data: BTreeSet<usize> = obs.iter().map(|o| o.unit).collect();
+        for (i, (u, loc)) in units.iter().enumerate() {
+            if !with_data.contains(&i) {
+                problems.push(Problem::warning(
+                    ProblemKind::UnitWithoutData,
+                    loc.clone().unit(&u.code),
+                    format!("unit '{}' has no values at all; it will get no score", u.code),
+                    "add its values, or remove it from the units table",
+                ));
+            }
+        }
+        if problems.iter().any(|p| p.severity == Severity::Error) {
+            return Err(Problems(problems));
+        }
+        Ok(Self {
+            framework,
+            units: units.into_iter().map(|(u, _)| u).collect(),
+            sources: sources.into_iter().map(|(s, _)| s).collect(),
+            obs,
+            columns,
+            warnings: problems,
+        })
+    }
+
+    /// The framework.
+    #[must_use]
+    pub fn framework(&self) -> &Framework {
+        &self.framework
+    }
+    /// Units, sorted by code.
+    #[must_use]
+    pub fn units(&self) -> &[Unit] {
+        &self.units
+    }
+    /// Position of a unit by code.
+    #[must_use]
+    pub fn unit_position(&self, code: &str) -> Option<usize> {
+        self.units.binary_search_by(|u| u.code.as_str().cmp(code)).ok()
+    }
+    /// Sources, sorted by id.
+    #[must_use]
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+    /// Observation rows (unit, year), sorted by unit code then year.
+    #[must_use]
+    pub fn obs(&self) -> &[Obs] {
+        &self.obs
+    }
+    /// The cells of measured node `k` (framework position), one per observation row.
+    /// Empty for aggregates.
+    #[must_use]
+    pub fn column(&self, k: usize) -> &[Option<Cell>] {
+        &self.columns[k]
+    }
+    /// The value of node `k` in observation row `r`.
+    #[must_use]
+    pub fn value(&self, r: usize, k: usize) -> Option<f64> {
+        self.columns.get(k).and_then(|c| c.get(r)).and_then(|c| c.map(|c| c.value))
+    }
+    /// The warnings found while validating.
+    #[must_use]
+    pub fn warnings(&self) -> &[Problem] {
+        &self.warnings
+    }
+    /// Distinct years, ascending (`None` first, for data without time).
+    #[must_use]
+    pub fn years(&self) -> Vec<Option<i32>> {
+        let s: BTreeSet<Option<i32>> = self.obs.iter().map(|o| o.year).collect();
+        s.into_iter().collect()
+    }
+    /// Distinct group labels of grouping variable `name`, sorted.
+    #[must_use]
+    pub fn group_labels(&self, name: &str) -> Vec<String> {
+        let s: BTreeSet<&str> = self.units.iter().filter_map(|u| u.group(name)).collect();
+        s.into_iter().map(str::to_string).collect()
+    }
+    /// Names of the grouping variables units carry, sorted.
+    #[must_use]
+    pub fn grouping_names(&self) -> Vec<String> {
+        let s: BTreeSet<&str> = self.units.iter().flat_map(|u| u.groups.keys().map(String::as_str)).collect();
+        s.into_iter().map(str::to_string).collect()
+    }
+    /// A copy restricted to the given units (positions) — used by screening and by what-if views.
+    #[must_use]
+    pub fn retain_units(&self, keep: &[usize]) -> Self {
+        let keep_set: BTreeSet<usize> = keep.iter().copied().collect();
+        let mut new_pos = vec![usize::MAX; self.units.len()];
+        let mut units = Vec::new();
+        for (i, u) in self.units.iter().enumerate() {
+            if keep_set.contains(&i) {
+                new_pos[i] = units.len();
+                units.push(u.clone());
+            }
+        }
+        let rows: Vec<usize> = (0..self.obs.len()).filter(|&r| keep_set.contains(&self.obs[r].unit)).collect();
+        let obs = rows.iter().map(|&r| Obs { unit: new_pos[self.obs[r].unit], year: self.obs[r].year }).collect();
+        let columns = self
+            .columns
+            .iter()
+            .map(|c| if c.is_empty() { Vec::new() } else { rows.iter().map(|&r| c[r]).collect() })
+            .collect();
+        Self {
+            framework: self.framework.clone(),
+            units,
+            sources: self.sources.clone(),
+            obs,
+            columns,
+            warnings: self.warnings.clone(),
+        }
+    }
+    /// A copy with another framework of the same measured nodes (e.g. changed weights).
+    ///
+    /// # Errors
+    /// If the new framework's measured nodes differ from this one's.
+    pub fn with_framework(&self, framework: Framework) -> crate::Result<Self> {
+        let a: Vec<&str> = self.framework.measured().map(|k| self.framework.nodes()[k].code.as_str()).collect();
+        let b: Vec<&str> = framework.measured().map(|k| framework.nodes()[k].code.as_str()).collect();
+        if a != b || framework.nodes().len() != self.framework.nodes().len() {
+            return Err(crate::Error::Settings(
+                "the new framework must have the same nodes in the same order".to_string(),
+            ));
+        }
+        Ok(Self { framework, ..self.clone() })
+    }
+}

@@ -1,0 +1,12 @@
+//! The data model: a framework of indicators and aggregates, units, values with sources, and the
+//! validated [`Dataset`] that every computation takes.
+
+mod dataset;
+mod framework;
+mod source;
+mod unit;
+
+pub use dataset::{Cell, Dataset, Obs, RawDataset, RawValue};
+pub use framework::{Direction, Framework, Goalposts, Node, NodeRole};
+pub use source::{Quality, Source};
+pub use unit::{Unit, UnitKind};

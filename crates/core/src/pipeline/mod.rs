@@ -1,0 +1,357 @@
+//! The index pipeline: select years, denominate, screen units, impute, treat outliers, normalise,
+//! weight, aggregate level by level, rank.
+//!
+//! Every step is its own module; [`run`] strings them together as described by a [`Settings`] value
+//! and returns [`Results`] that carry those settings, so that every number can be reproduced.
+
+pub mod denominate;
+mod impute;
+mod outlier;
+pub mod screen;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+pub use impute::{Imputation, ImputeContext, Imputed};
+pub use outlier::{OutlierRule, Treatment};
+
+use crate::model::{NodeRole, Obs};
+use crate::normalise::NormContext;
+use crate::rank::rank_desc;
+use crate::settings::{Denomination, PanelScope, YearSelection};
+use crate::{Dataset, Error, Framework, Result, Settings};
+
+/// One unit's place in a ranking.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankRow {
+    /// Row in [`Results::rows`].
+    pub row: usize,
+    /// Unit code.
+    pub unit_code: String,
+    /// Year of the row.
+    pub year: Option<i32>,
+    /// Score.
+    pub score: f64,
+    /// Rank (1 = best, ties share the minimum rank).
+    pub rank: u32,
+}
+
+/// Everything a run produced. Columns are indexed by framework position; rows by [`Results::rows`].
+#[derive(Debug, Clone)]
+pub struct Results {
+    /// The settings that produced these results.
+    pub settings: Settings,
+    /// The framework as used (with the settings' weight overrides applied).
+    pub framework: Framework,
+    /// Observation rows in the run (unit position in the dataset, year), sorted by unit code, year.
+    pub rows: Vec<Obs>,
+    /// Unit code of each row.
+    pub unit_codes: Vec<String>,
+    /// Units dropped by screening, with their data share.
+    pub dropped_units: Vec<(String, f64)>,
+    /// Indicator values after denomination, imputation and outlier treatment (per framework position;
+    /// empty for aggregates).
+    pub treated: Vec<Vec<Option<f64>>>,
+    /// Normalised indicator values and aggregate scores, per framework position.
+    pub scores: Vec<Vec<Option<f64>>>,
+    /// Ranks per framework position, within each year.
+    pub ranks: Vec<Vec<Option<u32>>>,
+    /// Whether each indicator cell was imputed (per framework position; empty for aggregates).
+    pub imputed: Vec<Vec<bool>>,
+    /// Outlier treatment per indicator code (only those treated or with a rule).
+    pub treatments: BTreeMap<String, Treatment>,
+    /// Weight of each node within its parent as used (sums to one among siblings); 0 for the root and
+    /// context.
+    pub weights: Vec<f64>,
+    /// Each node's final share in the index (product of the weights along its path to the root).
+    pub effective_weights: Vec<f64>,
+    /// Notes a reader should know (zero-variance indicators, excluded cells ...).
+    pub notes: Vec<String>,
+}
+
+impl Results {
+    /// Position of the index (the root aggregate).
+    #[must_use]
+    pub fn index_node(&self) -> usize {
+        self.framework.root()
+    }
+    /// Distinct years in the run, ascending.
+    #[must_use]
+    pub fn years(&self) -> Vec<Option<i32>> {
+        let s: BTreeSet<Option<i32>> = self.rows.iter().map(|o| o.year).collect();
+        s.into_iter().collect()
+    }
+    /// Ranking of node `node` in the latest year of the run, best first (rows without a score are left
+    /// out).
+    #[must_use]
+    pub fn ranking(&self, node: usize) -> Vec<RankRow> {
+        let year = self.years().last().copied().flatten();
+        self.ranking_in(node, year)
+    }
+    /// Ranking of node `node` in `year`, best first, ties by unit code.
+    #[must_use]
+    pub fn ranking_in(&self, node: usize, year: Option<i32>) -> Vec<RankRow> {
+        let mut out: Vec<RankRow> = (0..self.rows.len())
+            .filter(|&r| self.rows[r].year == year)
+            .filter_map(|r| {
+                let score = self.scores.get(node)?.get(r).copied().flatten()?;
+                let rank = self.ranks.get(node)?.get(r).copied().flatten()?;
+                Some(RankRow { row: r, unit_code: self.unit_codes[r].clone(), year, score, rank })
+            })
+            .collect();
+        out.sort_by(|a, b| a.rank.cmp(&b.rank).then_with(|| a.unit_code.cmp(&b.unit_code)));
+        out
+    }
+    /// Score of node `node` in row `row`.
+    #[must_use]
+    pub fn score(&self, node: usize, row: usize) -> Option<f64> {
+        self.scores.get(node).and_then(|c| c.get(row)).copied().flatten()
+    }
+    /// Number of imputed cells.
+    #[must_use]
+    pub fn imputed_count(&self) -> usize {
+        self.imputed.iter().map(|c| c.iter().filter(|&&b| b).count()).sum()
+    }
+    /// Rows of a unit code.
+    #[must_use]
+    pub fn rows_of(&self, unit_code: &str) -> Vec<usize> {
+        (0..self.rows.len()).filter(|&r| self.unit_codes[r] == unit_code).collect()
+    }
+}
+
+/// Row partitions for normalisation: one (pooled) or one per year.
+fn partitions(rows: &[Obs], scope: PanelScope) -> Vec<Vec<usize>> {
+    match scope {
+        PanelScope::Pooled => vec![(0..rows.len()).collect()],
+        PanelScope::PerYear => {
+            let mut m: BTreeMap<Option<i32>, Vec<usize>> = BTreeMap::new();
+            for (r, o) in rows.iter().enumerate() {
+                m.entry(o.year).or_default().push(r);
+            }
+            m.into_values().collect()
+        }
+    }
+}
+
+fn gather(col: &[Option<f64>], idx: &[usize]) -> Vec<Option<f64>> {
+    idx.iter().map(|&r| col[r]).collect()
+}
+
+fn scatter(dst: &mut [Option<f64>], idx: &[usize], src: Vec<Option<f64>>) {
+    for (&r, v) in idx.iter().zip(src) {
+        dst[r] = v;
+    }
+}
+
+/// Runs the pipeline on a validated dataset.
+///
+/// # Errors
+/// [`Error::Settings`] for settings that do not fit the framework; [`Error::Degenerate`] when no row is
+/// left; any error of the methods used (e.g. a zero in a geometric mean under the `Error` policy).
+pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
+    settings.check(ds.framework())?;
+    let fw = if settings.weights.is_empty() {
+        ds.framework().clone()
+    } else {
+        ds.framework().with_weights(&settings.weights)?
+    };
+    let n_nodes = fw.nodes().len();
+    let indicators: Vec<usize> = fw.indicators().collect();
+    // 1. years
+    let all_years = ds.years();
+    let wanted: Option<BTreeSet<Option<i32>>> = match &settings.years {
+        YearSelection::All => None,
+        YearSelection::Latest => Some(all_years.last().copied().into_iter().collect()),
+        YearSelection::Only(ys) => Some(ys.iter().map(|&y| Some(y)).collect()),
+    };
+    let selected: Vec<usize> =
+        (0..ds.obs().len()).filter(|&r| wanted.as_ref().is_none_or(|w| w.contains(&ds.obs()[r].year))).collect();
+    // 2. screening
+    let mut counts: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+    for &r in &selected {
+        let e = counts.entry(ds.obs()[r].unit).or_insert((0, 0));
+        for &k in &indicators {
+            e.1 += 1;
+            if ds.column(k)[r].is_some() {
+                e.0 += 1;
+            }
+        }
+    }
+    let units_in: Vec<usize> = counts.keys().copied().collect();
+    let count_list: Vec<(usize, usize)> = units_in.iter().map(|u| counts[u]).collect();
+    let dropped_pos: BTreeSet<usize> = if settings.min_unit_data_share > 0.0 {
+        screen::screen(&count_list, settings.min_unit_data_share).into_iter().map(|i| units_in[i]).collect()
+    } else {
+        BTreeSet::new()
+    };
+    let dropped_units: Vec<(String, f64)> = dropped_pos
+        .iter()
+        .map(|&u| {
+            let (p, t) = counts[&u];
+            (ds.units()[u].code.clone(), if t == 0 { 0.0 } else { p as f64 / t as f64 })
+        })
+        .collect();
+    let src_rows: Vec<usize> = selected.into_iter().filter(|&r| !dropped_pos.contains(&ds.obs()[r].unit)).collect();
+    if src_rows.is_empty() {
+        return Err(Error::Degenerate(
+            "no observation is left after selecting years and screening units; relax the year selection or the minimum data share"
+                .into(),
+        ));
+    }
+    let rows: Vec<Obs> = src_rows.iter().map(|&r| ds.obs()[r]).collect();
+    let unit_codes: Vec<String> = rows.iter().map(|o| ds.units()[o.unit].code.clone()).collect();
+    let unit_of: Vec<usize> = rows.iter().map(|o| o.unit).collect();
+    let year_of: Vec<Option<i32>> = rows.iter().map(|o| o.year).collect();
+    let parts = partitions(&rows, settings.panel);
+    let n = rows.len();
+
+    let mut treated = vec![Vec::new(); n_nodes];
+    let mut scores: Vec<Vec<Option<f64>>> = vec![Vec::new(); n_nodes];
+    let mut imputed = vec![Vec::new(); n_nodes];
+    let mut treatments = BTreeMap::new();
+    let mut notes = Vec::new();
+    // 3. indicators: denominate, impute, treat, normalise
+    for &k in &indicators {
+        let node = &fw.nodes()[k];
+        let over = settings.indicators.get(&node.code);
+        let col = ds.column(k);
+        let mut x: Vec<Option<f64>> = src_rows.iter().map(|&r| col[r].map(|c| c.value)).collect();
+        if settings.denomination == Denomination::AsFramework {
+            if let Some(d) = node.denominator.as_deref().and_then(|d| fw.position(d)) {
+                let den: Vec<Option<f64>> = src_rows.iter().map(|&r| ds.column(d)[r].map(|c| c.value)).collect();
+                x = denominate::denominate(&x, &den, node.per.unwrap_or(1.0));
+            }
+        }
+        let imputation = over.and_then(|o| o.imputation.as_ref()).unwrap_or(&settings.imputation);
+        let group_ids = match imputation {
+            Imputation::GroupMean { group } | Imputation::GroupMedian { group } => {
+                let labels = ds.group_labels(group);
+                if labels.is_empty() {
+                    return Err(Error::Settings(format!("imputation by group: no unit has grouping '{group}'")));
+                }
+                Some(
+                    unit_of
+                        .iter()
+                        .map(|&u| {
+                            ds.units()[u].group(group).and_then(|g| labels.iter().position(|l| l == g)).map(|p| p as u32)
+                        })
+                        .collect::<Vec<_>>(),
+                )
+            }
+            _ => None,
+        };
+        let imp = imputation.apply(&x, &ImputeContext { unit: &unit_of, year: &year_of, group: group_ids.as_deref() })?;
+        let rule = over.and_then(|o| o.outliers.as_ref()).unwrap_or(&settings.outliers);
+        let mut t = imp.values;
+        if *rule != OutlierRule::None {
+            for p in &parts {
+                let (tv, tr) = rule.apply(&gather(&t, p))?;
+                scatter(&mut t, p, tv);
+                if tr.method != "none" {
+                    treatments.insert(node.code.clone(), tr);
+                }
+            }
+        }
+        let normaliser = over.and_then(|o| o.normaliser.as_ref()).unwrap_or(&settings.normaliser);
+        let mut z = vec![None; n];
+        for p in &parts {
+            let reference_row = match normaliser {
+                crate::normalise::Normaliser::DistanceToReference { unit, .. } => p.iter().position(|&r| unit_codes[r] == *unit),
+                _ => None,
+            };
+            let ctx = NormContext { direction: node.direction, goalposts: node.goalposts, target: node.target, reference_row };
+            let zp = normaliser.apply(&gather(&t, p), &ctx)?;
+            scatter(&mut z, p, zp);
+        }
+        if t.iter().any(Option::is_some) && z.iter().all(Option::is_none) {
+            notes.push(format!(
+                "indicator '{}' has no normalised value (zero variance or no data in every normalisation group); it drops out of aggregation",
+                node.code
+            ));
+        }
+        treated[k] = t;
+        imputed[k] = imp.imputed;
+        scores[k] = z;
+    }
+    // 4. aggregate level by level
+    let mut weights = vec![0.0; n_nodes];
+    for a in fw.aggregation_order() {
+        let children = fw.children(a);
+        let level = fw.level(a);
+        let ls = settings.levels.get(&level);
+        let aggregator = ls.and_then(|l| l.aggregator.as_ref()).unwrap_or(&settings.aggregator);
+        let weighting = ls.and_then(|l| l.weighting).unwrap_or(settings.weighting);
+        let min_share = ls.and_then(|l| l.min_share).unwrap_or(settings.min_share);
+        let manual: Vec<f64> = children.iter().map(|&c| fw.nodes()[c].weight).collect();
+        let cols: Vec<&[Option<f64>]> = children.iter().map(|&c| scores[c].as_slice()).collect();
+        let w = weighting.weights(&cols, &manual)?;
+        let mut out = vec![None; n];
+        let mut excluded = 0;
+        let row_wise = matches!(
+            aggregator,
+            crate::aggregate::Aggregator::Arithmetic
+                | crate::aggregate::Aggregator::Geometric { .. }
+                | crate::aggregate::Aggregator::Harmonic { .. }
+                | crate::aggregate::Aggregator::Generalised { .. }
+        );
+        if row_wise {
+            let agg = aggregator.apply(&cols, &w, min_share)?;
+            out = agg.scores;
+            excluded += agg.excluded;
+        } else {
+            for p in &partitions(&rows, PanelScope::PerYear) {
+                let sub: Vec<Vec<Option<f64>>> = cols.iter().map(|c| gather(c, p)).collect();
+                let sub_refs: Vec<&[Option<f64>]> = sub.iter().map(Vec::as_slice).collect();
+                let agg = aggregator.apply(&sub_refs, &w, min_share)?;
+                excluded += agg.excluded;
+                scatter(&mut out, p, agg.scores);
+            }
+        }
+        if excluded > 0 {
+            notes.push(format!("aggregate '{}': {excluded} non-positive cell(s) excluded", fw.nodes()[a].code));
+        }
+        for (&c, &wc) in children.iter().zip(&w) {
+            weights[c] = wc;
+        }
+        scores[a] = out;
+    }
+    // 5. ranks within each year
+    let by_year = partitions(&rows, PanelScope::PerYear);
+    let mut ranks = vec![Vec::new(); n_nodes];
+    for k in 0..n_nodes {
+        if fw.nodes()[k].role == NodeRole::Context {
+            continue;
+        }
+        let mut r = vec![None; n];
+        for p in &by_year {
+            let rk = rank_desc(&gather(&scores[k], p));
+            for (&i, v) in p.iter().zip(rk) {
+                r[i] = v;
+            }
+        }
+        ranks[k] = r;
+    }
+    // 6. effective weights
+    let mut effective_weights = vec![0.0; n_nodes];
+    for k in 0..n_nodes {
+        if fw.nodes()[k].role == NodeRole::Context {
+            continue;
+        }
+        effective_weights[k] = fw.ancestors(k).iter().fold((k, 1.0), |(cur, acc), &p| (p, acc * weights[cur])).1;
+    }
+    effective_weights[fw.root()] = 1.0;
+    Ok(Results {
+        settings: settings.clone(),
+        framework: fw,
+        rows,
+        unit_codes,
+        dropped_units,
+        treated,
+        scores,
+        ranks,
+        imputed,
+        treatments,
+        weights,
+        effective_weights,
+        notes,
+    })
+}
