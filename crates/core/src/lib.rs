@@ -30,6 +30,7 @@
 pub mod aggregate;
 pub mod benchmark;
 pub mod chart;
+pub mod coverage;
 pub mod diagnose;
 pub mod dynamics;
 pub mod error;

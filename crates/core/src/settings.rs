@@ -32,6 +32,38 @@ pub enum YearSelection {
     Latest,
     /// These years only.
     Only(Vec<i32>),
+    /// One row per unit holding each indicator's latest value at or before `up_to` (any year if
+    /// `None`): the honest cross-section for sparse real data. The year each value comes from is kept
+    /// in [`crate::pipeline::Results::value_years`].
+    Snapshot {
+        /// Latest year allowed.
+        up_to: Option<i32>,
+    },
+}
+
+/// Which units enter the run.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitSelection {
+    /// Every unit.
+    #[default]
+    All,
+    /// Units of these kinds (e.g. only prefectures).
+    Kinds(Vec<crate::model::UnitKind>),
+    /// These unit codes.
+    Codes(Vec<String>),
+}
+
+impl UnitSelection {
+    /// Whether a unit is selected.
+    #[must_use]
+    pub fn contains(&self, unit: &crate::Unit) -> bool {
+        match self {
+            Self::All => true,
+            Self::Kinds(k) => k.contains(&unit.kind),
+            Self::Codes(c) => c.iter().any(|c| *c == unit.code),
+        }
+    }
 }
 
 /// Whether indicators that name a denominator are divided by it.
@@ -74,12 +106,17 @@ pub struct IndicatorSettings {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
+    /// Units in the run.
+    pub units: UnitSelection,
     /// Years in the run.
     pub years: YearSelection,
     /// Denomination.
     pub denomination: Denomination,
     /// Units with a smaller share of present indicator values (0..=1) are dropped and listed.
     pub min_unit_data_share: f64,
+    /// Indicators present for a smaller share of the run's rows (0..=1) are left out of the run and
+    /// listed in the notes (an indicator known for one prefecture of thirteen cannot rank them).
+    pub min_indicator_share: f64,
     /// Imputation (default for all indicators).
     pub imputation: Imputation,
     /// Outlier treatment (default for all indicators).
@@ -105,9 +142,11 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Self {
+            units: UnitSelection::All,
             years: YearSelection::All,
             denomination: Denomination::AsFramework,
             min_unit_data_share: 0.0,
+            min_indicator_share: 0.0,
             imputation: Imputation::None,
             outliers: OutlierRule::None,
             normaliser: Normaliser::default(),
@@ -143,7 +182,7 @@ impl Settings {
     /// [`Error::Settings`] with every problem found.
     pub fn check(&self, fw: &Framework) -> Result<()> {
         let mut errs = Vec::new();
-        for share in [self.min_share, self.min_unit_data_share] {
+        for share in [self.min_share, self.min_unit_data_share, self.min_indicator_share] {
             if !(0.0..=1.0).contains(&share) {
                 errs.push(format!("share {share} must lie in [0, 1]"));
             }

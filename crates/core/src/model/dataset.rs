@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 use super::{Framework, NodeRole, Quality, Source, Unit};
 use crate::error::{Location, Problem, ProblemKind, Problems, Severity};
 
+mod wide;
+pub use wide::RawWide;
+
 /// One value as read from a file, before validation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RawValue {
@@ -49,7 +52,7 @@ pub struct Cell {
 pub struct RawDataset {
     /// Units with the place each was read from.
     pub units: Vec<(Unit, Location)>,
-    /// Values.
+    /// Values in long form.
     pub values: Vec<RawValue>,
     /// Sources with the place each was read from.
     pub sources: Vec<(Source, Location)>,
@@ -124,9 +127,10 @@ impl Dataset {
         sources.sort_by(|a, b| a.0.id.cmp(&b.0.id));
         let src_pos: HashMap<&str, u32> =
             sources.iter().enumerate().map(|(i, (s, _))| (s.id.as_str(), i as u32)).collect();
-        // values
-        let mut keyed: BTreeMap<(usize, Option<i32>), Vec<(usize, Cell, Location)>> = BTreeMap::new();
-        let mut seen_val: HashMap<(usize, Option<i32>, usize), Location> = HashMap::with_capacity(raw.values.len());
+        // values: long rows first, then wide tables
+        let mut entries: Vec<(usize, Option<i32>, usize, Cell)> = Vec::with_capacity(raw.values.len());
+        let mut long_origin: Vec<Location> = Vec::with_capacity(raw.values.len());
+        let mut seen_val: HashMap<(usize, Option<i32>, usize), usize> = HashMap::with_capacity(raw.values.len());
         for v in raw.values {
             let loc = v.origin.clone().unit(&v.unit).indicator(&v.indicator);
             let Some(&u) = unit_pos.get(v.unit.as_str()) else {
@@ -138,24 +142,7 @@ impl Dataset {
                 ));
                 continue;
             };
-            let Some(k) = framework.position(&v.indicator) else {
-                problems.push(Problem::error(
-                    ProblemKind::UnknownIndicator,
-                    loc,
-                    format!("indicator '{}' is not in the framework", v.indicator),
-                    "add it to the framework or correct the code",
-                ));
-                continue;
-            };
-            if framework.nodes()[k].role == NodeRole::Aggregate {
-                problems.push(Problem::error(
-                    ProblemKind::UnknownIndicator,
-                    loc,
-                    format!("'{}' is an aggregate; aggregates are computed, not read", v.indicator),
-                    "remove the row, or give the measured value its own indicator code",
-                ));
-                continue;
-            }
+            let Some(k) = measured_position(&framework, &v.indicator, &loc, &mut problems) else { continue };
             if !v.value.is_finite() {
                 problems.push(Problem::error(
                     ProblemKind::NonFinite,
@@ -174,32 +161,38 @@ impl Dataset {
                 ));
                 continue;
             };
-            if let Some(first) = seen_val.insert((u, v.year, k), loc.clone()) {
+            if let Some(&first) = seen_val.get(&(u, v.year, k)) {
                 problems.push(Problem::error(
                     ProblemKind::DuplicateValue,
                     loc,
                     format!(
-                        "a second value for ({}, {}, {}) (first at {first})",
+                        "a second value for ({}, {}, {}) (first at {})",
                         v.unit,
                         v.year.map_or_else(|| "no year".to_string(), |y| y.to_string()),
-                        v.indicator
+                        v.indicator,
+                        long_origin[first]
                     ),
                     "keep one value per unit, year and indicator",
                 ));
                 continue;
             }
-            keyed.entry((u, v.year)).or_default().push((k, Cell { value: v.value, source: s, quality: v.quality }, loc));
+            seen_val.insert((u, v.year, k), entries.len());
+            entries.push((u, v.year, k, Cell { value: v.value, source: s, quality: v.quality }));
+            long_origin.push(loc);
         }
+        let keys: BTreeSet<(usize, Option<i32>)> = entries.iter().map(|e| (e.0, e.1)).collect();
+        let obs: Vec<Obs> = keys.iter().map(|&(unit, year)| Obs { unit, year }).collect();
+        let row_of: HashMap<(usize, Option<i32>), usize> = keys.iter().enumerate().map(|(r, &key)| (key, r)).collect();
         let n_nodes = framework.nodes().len();
-        let obs: Vec<Obs> = keyed.keys().map(|&(unit, year)| Obs { unit, year }).collect();
         let mut columns: Vec<Vec<Option<Cell>>> = (0..n_nodes)
             .map(|k| if framework.nodes()[k].role == NodeRole::Aggregate { Vec::new() } else { vec![None; obs.len()] })
             .collect();
-        let mut origins: HashMap<(usize, usize), Location> = HashMap::new();
-        for (r, (_, cells)) in keyed.into_iter().enumerate() {
-            for (k, c, loc) in cells {
-                columns[k][r] = Some(c);
-                origins.insert((r, k), loc);
+        let mut long_at: HashMap<(usize, usize), usize> = HashMap::new();
+        for (e, &(u, y, k, c)) in entries.iter().enumerate() {
+            let r = row_of[&(u, y)];
+            columns[k][r] = Some(c);
+            if framework.nodes()[k].denominator.is_some() {
+                long_at.insert((r, k), e);
             }
         }
         // denominators
@@ -210,7 +203,14 @@ impl Dataset {
                 if columns[k][r].is_some() {
                     let den = columns[d][r].map(|c| c.value);
                     if den.is_none_or(|x| x == 0.0) {
-                        let loc = origins.get(&(r, k)).cloned().unwrap_or_default();
+                        let loc = long_at.get(&(r, k)).map_or_else(
+                            || {
+                                Location::default()
+                                    .unit(&units[obs[r].unit].0.code)
+                                    .indicator(&node.code)
+                            },
+                            |&e| long_origin[e].clone(),
+                        );
                         problems.push(Problem::error(
                             ProblemKind::DenominatorValue,
                             loc,
@@ -374,5 +374,30 @@ impl Dataset {
             ));
         }
         Ok(Self { framework, ..self.clone() })
+    }
+}
+
+/// Position of a measured node by code, or a problem (unknown, or an aggregate).
+fn measured_position(fw: &Framework, code: &str, loc: &Location, problems: &mut Vec<Problem>) -> Option<usize> {
+    match fw.position(code) {
+        None => {
+            problems.push(Problem::error(
+                ProblemKind::UnknownIndicator,
+                loc.clone().indicator(code),
+                format!("indicator '{code}' is not in the framework"),
+                "add it to the framework or correct the code",
+            ));
+            None
+        }
+        Some(k) if fw.nodes()[k].role == NodeRole::Aggregate => {
+            problems.push(Problem::error(
+                ProblemKind::UnknownIndicator,
+                loc.clone().indicator(code),
+                format!("'{code}' is an aggregate; aggregates are computed, not read"),
+                "remove it, or give the measured value its own indicator code",
+            ));
+            None
+        }
+        Some(k) => Some(k),
     }
 }

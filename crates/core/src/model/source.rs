@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 /// How a value came to us.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Quality {
     /// From the publishing body's own table or report.
@@ -11,6 +11,7 @@ pub enum Quality {
     /// Computed by the project from other values (the source row names the formula).
     Derived,
     /// Imported from a file format that carries no quality flag (COINr iData, the bench tables).
+    #[default]
     Unflagged,
 }
 

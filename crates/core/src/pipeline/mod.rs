@@ -5,12 +5,14 @@
 //! and returns [`Results`] that carry those settings, so that every number can be reproduced.
 
 pub mod denominate;
+mod frames;
 mod impute;
 mod outlier;
 pub mod screen;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+pub use frames::NodeSelection;
 pub use impute::{Imputation, ImputeContext, Imputed};
 pub use outlier::{OutlierRule, Treatment};
 
@@ -62,10 +64,15 @@ pub struct Results {
     /// Weight of each node within its parent as used (sums to one among siblings); 0 for the root and
     /// context.
     pub weights: Vec<f64>,
-    /// Each node's final share in the index (product of the weights along its path to the root).
+    /// Each node's final share in the index: the product along its path to the root of the weights as
+    /// used, where children without any value in the run carry no weight (so the shares of the
+    /// indicators that have data sum to one).
     pub effective_weights: Vec<f64>,
     /// Notes a reader should know (zero-variance indicators, excluded cells ...).
     pub notes: Vec<String>,
+    /// The year each indicator value came from (per framework position; empty for aggregates). Equal
+    /// to the row's year except in a snapshot, where each value is the latest available.
+    pub value_years: Vec<Vec<Option<i32>>>,
 }
 
 impl Results {
@@ -156,22 +163,34 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
     };
     let n_nodes = fw.nodes().len();
     let indicators: Vec<usize> = fw.indicators().collect();
-    // 1. years
+    // 1. units and years: a source view (dataset row per run row and indicator)
+    let unit_ok: Vec<bool> = ds.units().iter().map(|u| settings.units.contains(u)).collect();
     let all_years = ds.years();
-    let wanted: Option<BTreeSet<Option<i32>>> = match &settings.years {
-        YearSelection::All => None,
-        YearSelection::Latest => Some(all_years.last().copied().into_iter().collect()),
-        YearSelection::Only(ys) => Some(ys.iter().map(|&y| Some(y)).collect()),
+    let view = match &settings.years {
+        YearSelection::Snapshot { up_to } => snapshot_view(ds, &fw, &unit_ok, *up_to),
+        sel => {
+            let wanted: Option<BTreeSet<Option<i32>>> = match sel {
+                YearSelection::Latest => Some(all_years.last().copied().into_iter().collect()),
+                YearSelection::Only(ys) => Some(ys.iter().map(|&y| Some(y)).collect()),
+                _ => None,
+            };
+            let rows: Vec<usize> = (0..ds.obs().len())
+                .filter(|&r| unit_ok[ds.obs()[r].unit])
+                .filter(|&r| wanted.as_ref().is_none_or(|w| w.contains(&ds.obs()[r].year)))
+                .collect();
+            View {
+                obs: rows.iter().map(|&r| ds.obs()[r]).collect(),
+                cell_row: (0..fw.nodes().len()).map(|_| rows.iter().map(|&r| Some(r)).collect()).collect(),
+            }
+        }
     };
-    let selected: Vec<usize> =
-        (0..ds.obs().len()).filter(|&r| wanted.as_ref().is_none_or(|w| w.contains(&ds.obs()[r].year))).collect();
     // 2. screening
     let mut counts: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-    for &r in &selected {
-        let e = counts.entry(ds.obs()[r].unit).or_insert((0, 0));
+    for (i, o) in view.obs.iter().enumerate() {
+        let e = counts.entry(o.unit).or_insert((0, 0));
         for &k in &indicators {
             e.1 += 1;
-            if ds.column(k)[r].is_some() {
+            if view.value(ds, i, k).is_some() {
                 e.0 += 1;
             }
         }
@@ -190,14 +209,14 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
             (ds.units()[u].code.clone(), if t == 0 { 0.0 } else { p as f64 / t as f64 })
         })
         .collect();
-    let src_rows: Vec<usize> = selected.into_iter().filter(|&r| !dropped_pos.contains(&ds.obs()[r].unit)).collect();
-    if src_rows.is_empty() {
+    let keep: Vec<usize> = (0..view.obs.len()).filter(|&i| !dropped_pos.contains(&view.obs[i].unit)).collect();
+    if keep.is_empty() {
         return Err(Error::Degenerate(
-            "no observation is left after selecting years and screening units; relax the year selection or the minimum data share"
+            "no observation is left after selecting units and years and screening; relax the selection or the minimum data share"
                 .into(),
         ));
     }
-    let rows: Vec<Obs> = src_rows.iter().map(|&r| ds.obs()[r]).collect();
+    let rows: Vec<Obs> = keep.iter().map(|&i| view.obs[i]).collect();
     let unit_codes: Vec<String> = rows.iter().map(|o| ds.units()[o.unit].code.clone()).collect();
     let unit_of: Vec<usize> = rows.iter().map(|o| o.unit).collect();
     let year_of: Vec<Option<i32>> = rows.iter().map(|o| o.year).collect();
@@ -207,17 +226,35 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
     let mut treated = vec![Vec::new(); n_nodes];
     let mut scores: Vec<Vec<Option<f64>>> = vec![Vec::new(); n_nodes];
     let mut imputed = vec![Vec::new(); n_nodes];
+    let mut value_years = vec![Vec::new(); n_nodes];
     let mut treatments = BTreeMap::new();
     let mut notes = Vec::new();
     // 3. indicators: denominate, impute, treat, normalise
     for &k in &indicators {
         let node = &fw.nodes()[k];
         let over = settings.indicators.get(&node.code);
-        let col = ds.column(k);
-        let mut x: Vec<Option<f64>> = src_rows.iter().map(|&r| col[r].map(|c| c.value)).collect();
+        let mut x: Vec<Option<f64>> = keep.iter().map(|&i| view.value(ds, i, k)).collect();
+        let present = x.iter().flatten().count();
+        if settings.min_indicator_share > 0.0 && (present as f64) < settings.min_indicator_share * n as f64 {
+            if present > 0 {
+                notes.push(format!(
+                    "indicator '{}' left out: present for {present} of {n} rows, below the minimum share {}",
+                    node.code, settings.min_indicator_share
+                ));
+            }
+            x = vec![None; n];
+        }
+        value_years[k] = keep
+            .iter()
+            .map(|&i| view.cell_row[k][i].filter(|&r| ds.column(k)[r].is_some()).and_then(|r| ds.obs()[r].year))
+            .collect();
         if settings.denomination == Denomination::AsFramework {
             if let Some(d) = node.denominator.as_deref().and_then(|d| fw.position(d)) {
-                let den: Vec<Option<f64>> = src_rows.iter().map(|&r| ds.column(d)[r].map(|c| c.value)).collect();
+                // the denominator of the same dataset row as the value
+                let den: Vec<Option<f64>> = keep
+                    .iter()
+                    .map(|&i| view.cell_row[k][i].and_then(|r| ds.column(d)[r]).map(|c| c.value))
+                    .collect();
                 x = denominate::denominate(&x, &den, node.per.unwrap_or(1.0));
             }
         }
@@ -274,6 +311,7 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
     }
     // 4. aggregate level by level
     let mut weights = vec![0.0; n_nodes];
+    let mut active_weights = vec![0.0; n_nodes];
     for a in fw.aggregation_order() {
         let children = fw.children(a);
         let level = fw.level(a);
@@ -309,8 +347,12 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
         if excluded > 0 {
             notes.push(format!("aggregate '{}': {excluded} non-positive cell(s) excluded", fw.nodes()[a].code));
         }
+        // weights as used: children without any value in the run carry none of the parent's weight
+        let active: f64 = children.iter().zip(&w).filter(|&(&c, _)| scores[c].iter().any(Option::is_some)).map(|(_, &x)| x).sum();
         for (&c, &wc) in children.iter().zip(&w) {
             weights[c] = wc;
+            active_weights[c] =
+                if active > 0.0 && scores[c].iter().any(Option::is_some) { wc / active } else { 0.0 };
         }
         scores[a] = out;
     }
@@ -336,7 +378,7 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
         if fw.nodes()[k].role == NodeRole::Context {
             continue;
         }
-        effective_weights[k] = fw.ancestors(k).iter().fold((k, 1.0), |(cur, acc), &p| (p, acc * weights[cur])).1;
+        effective_weights[k] = fw.ancestors(k).iter().fold((k, 1.0), |(cur, acc), &p| (p, acc * active_weights[cur])).1;
     }
     effective_weights[fw.root()] = 1.0;
     Ok(Results {
@@ -353,5 +395,42 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
         weights,
         effective_weights,
         notes,
+        value_years,
     })
+}
+
+/// Which dataset row each run row takes each node's value from.
+struct View {
+    obs: Vec<Obs>,
+    /// Per framework position, per run row: the dataset row holding the value (or `None`).
+    cell_row: Vec<Vec<Option<usize>>>,
+}
+
+impl View {
+    fn value(&self, ds: &Dataset, i: usize, k: usize) -> Option<f64> {
+        self.cell_row[k][i].and_then(|r| ds.column(k)[r]).map(|c| c.value)
+    }
+}
+
+/// One row per selected unit; each measured node's latest value at or before `up_to`.
+fn snapshot_view(ds: &Dataset, fw: &Framework, unit_ok: &[bool], up_to: Option<i32>) -> View {
+    let mut by_unit: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (r, o) in ds.obs().iter().enumerate() {
+        if unit_ok[o.unit] && (up_to.is_none() || o.year.is_none() || o.year <= up_to) {
+            by_unit.entry(o.unit).or_default().push(r);
+        }
+    }
+    let units: Vec<usize> = by_unit.keys().copied().collect();
+    let obs: Vec<Obs> = units.iter().map(|&u| Obs { unit: u, year: up_to }).collect();
+    let cell_row = (0..fw.nodes().len())
+        .map(|k| {
+            if fw.nodes()[k].role == NodeRole::Aggregate {
+                return vec![None; units.len()];
+            }
+            let col = ds.column(k);
+            // rows are sorted by year within a unit: the last present one is the latest
+            units.iter().map(|u| by_unit[u].iter().rev().copied().find(|&r| col[r].is_some())).collect()
+        })
+        .collect();
+    View { obs, cell_row }
 }

@@ -1,0 +1,68 @@
+//! Where a subcommand's dataset comes from.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::Args;
+
+/// A dataset: a native folder (default: the shipped Heilongjiang data), or COINr-style `--data` and
+/// `--meta` files (CSV or XLSX).
+#[derive(Debug, Clone, Args)]
+pub struct DataArgs {
+    /// A native dataset folder (framework.toml, units.csv, values.csv, sources.csv).
+    pub dir: Option<PathBuf>,
+    /// COINr iData (or the bench `data_*.csv`) file, CSV or XLSX.
+    #[arg(long, requires = "meta", conflicts_with = "dir")]
+    pub data: Option<PathBuf>,
+    /// COINr iMeta (or the bench `meta_*.csv`) file, CSV or XLSX.
+    #[arg(long, requires = "data")]
+    pub meta: Option<PathBuf>,
+}
+
+/// The shipped Heilongjiang dataset folder: `data/heilongjiang` under the current directory, else
+/// beside the source tree this binary was built from.
+#[must_use]
+pub fn default_dir() -> PathBuf {
+    let local = PathBuf::from("data/heilongjiang");
+    if local.join("framework.toml").exists() {
+        return local;
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/heilongjiang")
+}
+
+impl DataArgs {
+    /// A short label of the data for messages.
+    #[must_use]
+    pub fn label(&self) -> String {
+        match (&self.data, &self.dir) {
+            (Some(d), _) => d.display().to_string(),
+            (None, Some(dir)) => dir.display().to_string(),
+            (None, None) => default_dir().display().to_string(),
+        }
+    }
+
+    /// The native folder's own `settings.toml`, if the data is a native folder that has one.
+    #[must_use]
+    pub fn settings_file(&self) -> Option<PathBuf> {
+        if self.data.is_some() {
+            return None;
+        }
+        let f = self.dir.clone().unwrap_or_else(default_dir).join("settings.toml");
+        f.exists().then_some(f)
+    }
+
+    /// Loads and validates the dataset.
+    ///
+    /// # Errors
+    /// The core's validation error (all problems), or an I/O error naming the file.
+    pub fn load(&self) -> Result<govgap::Dataset> {
+        let ds = match (&self.data, &self.meta) {
+            (Some(d), Some(m)) => govgap::io::read_coinr(d, m)?,
+            _ => {
+                let dir = self.dir.clone().unwrap_or_else(default_dir);
+                govgap::io::read_native_dir(&dir).with_context(|| format!("reading {}", dir.display()))?
+            }
+        };
+        Ok(ds)
+    }
+}

@@ -1,0 +1,173 @@
+//! The govgap side of the side-by-side benchmark kit in `../shared/bench/`: the same tasks as
+//! `peer_py.py`, writing the same files and columns, so that `compare.py` can check them cell by cell.
+//!
+//! ```text
+//! cargo run --release --example peer -- build S|M|L --data bench-data --out bench-out/govgap
+//! cargo run --release --example peer -- selftest --out /tmp/x   # synthetic smoke test (CI)
+//! ```
+//!
+//! `build`: min-max [0, 100] pooled over years, arithmetic two-level mean with weights re-normalised
+//! over present indicators; the geometric variant on [1, 100]; the entropy variant (entropy weights on
+//! the [0, 100] data over all indicators jointly, dimension weight = sum of its indicators' weights);
+//! ranks within each year (1 = highest, ties take the minimum).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use govgap::aggregate::{Aggregator, NonPositivePolicy};
+use govgap::model::NodeRole;
+use govgap::normalise::Normaliser;
+use govgap::pipeline::{self, Results};
+use govgap::weight;
+use govgap::{Dataset, Settings};
+
+struct Args {
+    task: String,
+    size: String,
+    data: PathBuf,
+    out: PathBuf,
+}
+
+fn parse_args() -> Result<Args> {
+    let mut it = std::env::args().skip(1);
+    let task = it.next().context("usage: peer build|selftest [S|M|L] [--data DIR] [--out DIR]")?;
+    let mut size = String::new();
+    let mut data = PathBuf::from("bench-data");
+    let mut out = PathBuf::from("bench-out/govgap");
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--data" => data = PathBuf::from(it.next().context("--data needs a folder")?),
+            "--out" => out = PathBuf::from(it.next().context("--out needs a folder")?),
+            s if size.is_empty() && !s.starts_with("--") => size = s.to_string(),
+            other => bail!("unexpected argument '{other}'"),
+        }
+    }
+    Ok(Args { task, size, data, out })
+}
+
+/// Rows in the peer's order: year-major, then unit code.
+fn peer_order(res: &Results) -> Vec<usize> {
+    let mut rows: Vec<usize> = (0..res.rows.len()).collect();
+    rows.sort_by(|&a, &b| res.rows[a].year.cmp(&res.rows[b].year).then_with(|| res.unit_codes[a].cmp(&res.unit_codes[b])));
+    rows
+}
+
+fn fmt_opt(out: &mut String, v: Option<f64>) {
+    if let Some(v) = v {
+        let _ = write!(out, "{v}");
+    }
+}
+
+fn build(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
+    let fw = ds.framework();
+    let dims: Vec<usize> = fw.children(fw.root()).to_vec();
+    let indicators: Vec<usize> = fw.indicators().collect();
+    // arithmetic on [0, 100]
+    let arith = pipeline::run(ds, &Settings::default())?;
+    // geometric on [1, 100]
+    let geo = pipeline::run(
+        ds,
+        &Settings {
+            normaliser: Normaliser::MinMax { low: 1.0, high: 100.0 },
+            aggregator: Aggregator::Geometric { non_positive: NonPositivePolicy::Error },
+            ..Settings::default()
+        },
+    )?;
+    // entropy weights over all indicators jointly, on the [0, 100] data
+    let cols: Vec<&[Option<f64>]> = indicators.iter().map(|&k| arith.scores[k].as_slice()).collect();
+    let (we, e) = weight::entropy::entropy_weights(&cols)?;
+    let mut weights = std::collections::BTreeMap::new();
+    for (&k, &w) in indicators.iter().zip(&we) {
+        weights.insert(fw.nodes()[k].code.clone(), w);
+    }
+    for &d in &dims {
+        let wd: f64 = indicators.iter().zip(&we).filter(|&(&k, _)| fw.parent(k) == Some(d)).map(|(_, &w)| w).sum();
+        weights.insert(fw.nodes()[d].code.clone(), wd);
+    }
+    let ent = pipeline::run(ds, &Settings { weights, ..Settings::default() })?;
+
+    let has_year = arith.rows.iter().any(|o| o.year.is_some());
+    let root = fw.root();
+    let mut s = String::with_capacity(arith.rows.len() * 400);
+    s.push_str("uCode,region");
+    if has_year {
+        s.push_str(",year");
+    }
+    for &d in &dims {
+        let _ = write!(s, ",{}_arith", fw.nodes()[d].code);
+    }
+    s.push_str(",index_arith,rank_arith");
+    for &d in &dims {
+        let _ = write!(s, ",{}_geo", fw.nodes()[d].code);
+    }
+    s.push_str(",index_geo,rank_geo,index_entropy,rank_entropy\n");
+    for r in peer_order(&arith) {
+        let unit = &ds.units()[arith.rows[r].unit];
+        let _ = write!(s, "{},{}", unit.code, unit.group("region").unwrap_or(""));
+        if let Some(y) = arith.rows[r].year {
+            let _ = write!(s, ",{y}");
+        }
+        for (res, ds_) in [(&arith, &dims), (&geo, &dims)] {
+            for &d in ds_ {
+                s.push(',');
+                fmt_opt(&mut s, res.scores[d][r]);
+            }
+            s.push(',');
+            fmt_opt(&mut s, res.scores[root][r]);
+            s.push(',');
+            fmt_opt(&mut s, res.ranks[root][r].map(f64::from));
+        }
+        s.push(',');
+        fmt_opt(&mut s, ent.scores[root][r]);
+        s.push(',');
+        fmt_opt(&mut s, ent.ranks[root][r].map(f64::from));
+        s.push('\n');
+    }
+    std::fs::create_dir_all(out_dir)?;
+    govgap::io::write_text_atomic(&out_dir.join(format!("build_{size}.csv")), &s)?;
+    let mut w = String::from("iCode,entropy,weight\n");
+    for ((&k, e), w_) in indicators.iter().zip(&e).zip(&we) {
+        debug_assert_eq!(fw.nodes()[k].role, NodeRole::Indicator);
+        let _ = writeln!(w, "{},{e},{w_}", fw.nodes()[k].code);
+    }
+    govgap::io::write_text_atomic(&out_dir.join(format!("entropy_weights_{size}.csv")), &w)?;
+    Ok(())
+}
+
+/// A tiny synthetic table (not real data) to smoke-test the example in CI without the bench kit.
+fn selftest(out: &Path) -> Result<()> {
+    std::fs::create_dir_all(out)?;
+    let mut data = String::from("uCode,uName,region,x01,x02,x03,x04\n");
+    for i in 0..8u32 {
+        let f = f64::from(i);
+        let _ = writeln!(data, "U{i:02},Unit {i},R{},{},{},{},{}", i % 2, 1.0 + f, 10.0 - f * 0.5, 3.0 + (f * 1.7) % 4.0, 2.0 + f * f);
+    }
+    let meta = "iCode,dim,direction,weight\nx01,D1,1,1\nx02,D1,-1,1\nx03,D2,1,1\nx04,D2,1,1\n";
+    govgap::io::write_text_atomic(&out.join("data_T.csv"), &data)?;
+    govgap::io::write_text_atomic(&out.join("meta_T.csv"), meta)?;
+    let ds = govgap::io::read_coinr(out.join("data_T.csv"), out.join("meta_T.csv"))?;
+    build(&ds, "T", out)?;
+    let written = std::fs::read_to_string(out.join("build_T.csv"))?;
+    let n = written.lines().count();
+    if n != 9 {
+        bail!("selftest: expected 9 lines in build_T.csv, found {n}");
+    }
+    println!("peer selftest ok: {} ({} rows)", out.join("build_T.csv").display(), n - 1);
+    Ok(())
+}
+
+fn main() -> Result<()> {
+    let a = parse_args()?;
+    match a.task.as_str() {
+        "build" => {
+            let ds = govgap::io::read_coinr(
+                a.data.join(format!("data_{}.csv", a.size)),
+                a.data.join(format!("meta_{}.csv", a.size)),
+            )?;
+            build(&ds, &a.size, &a.out)
+        }
+        "selftest" => selftest(&a.out),
+        other => bail!("unknown task '{other}': use build or selftest"),
+    }
+}
