@@ -59,7 +59,17 @@ fn fmt_opt(out: &mut String, v: Option<f64>) {
     }
 }
 
-fn build(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
+/// The three builds of the peer: arithmetic, geometric, entropy-weighted.
+struct Builds {
+    arith: Results,
+    geo: Results,
+    ent: Results,
+    /// Entropy weights and entropies per indicator.
+    we: Vec<f64>,
+    e: Vec<f64>,
+}
+
+fn builds(ds: &Dataset) -> Result<Builds> {
     let fw = ds.framework();
     let dims: Vec<usize> = fw.children(fw.root()).to_vec();
     let indicators: Vec<usize> = fw.indicators().collect();
@@ -86,6 +96,14 @@ fn build(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
         weights.insert(fw.nodes()[d].code.clone(), wd);
     }
     let ent = pipeline::run(ds, &Settings { weights, ..Settings::default() })?;
+    Ok(Builds { arith, geo, ent, we, e })
+}
+
+fn build(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
+    let Builds { arith, geo, ent, we, e } = builds(ds)?;
+    let fw = ds.framework();
+    let dims: Vec<usize> = fw.children(fw.root()).to_vec();
+    let indicators: Vec<usize> = fw.indicators().collect();
 
     let has_year = arith.rows.iter().any(|o| o.year.is_some());
     let root = fw.root();
@@ -135,6 +153,58 @@ fn build(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// `ineq`: per year, for the three index variants and each arithmetic dimension: Gini, Theil T and its
+/// between/within-region parts, CV with n and n-1.
+fn ineq(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
+    let b = builds(ds)?;
+    let fw = ds.framework();
+    let root = fw.root();
+    let dims: Vec<usize> = fw.children(root).to_vec();
+    let regions = ds.group_labels("region");
+    let mut series: Vec<(String, &Results, usize)> =
+        vec![("index_arith".into(), &b.arith, root), ("index_geo".into(), &b.geo, root), ("index_entropy".into(), &b.ent, root)];
+    for &d in &dims {
+        series.push((format!("{}_arith", fw.nodes()[d].code), &b.arith, d));
+    }
+    let order = peer_order(&b.arith);
+    let mut s = String::from("year,series,n,mean,gini,theil,theil_between,theil_within,cv_pop,cv_sample,n_zero\n");
+    let mut start = 0;
+    while start < order.len() {
+        let year = b.arith.rows[order[start]].year;
+        let end = start + order[start..].iter().take_while(|&&r| b.arith.rows[r].year == year).count();
+        let rows = &order[start..end];
+        let groups: Vec<usize> = rows
+            .iter()
+            .map(|&r| {
+                let u = &ds.units()[b.arith.rows[r].unit];
+                u.group("region").and_then(|g| regions.iter().position(|x| x == g)).unwrap_or(0)
+            })
+            .collect();
+        for (name, res, node) in &series {
+            let v: Vec<f64> = rows.iter().map(|&r| res.scores[*node][r]).collect::<Option<Vec<f64>>>().context("a score is missing")?;
+            let m = govgap::gap::ineq_summary(&v, &groups, regions.len().max(1))?;
+            let _ = writeln!(
+                s,
+                "{},{name},{},{},{},{},{},{},{},{},{}",
+                year.unwrap_or(0),
+                m.n,
+                m.mean,
+                m.gini,
+                m.theil,
+                m.theil_between,
+                m.theil_within,
+                m.cv_pop,
+                m.cv_sample,
+                m.n_zero
+            );
+        }
+        start = end;
+    }
+    std::fs::create_dir_all(out_dir)?;
+    govgap::io::write_text_atomic(&out_dir.join(format!("ineq_{size}.csv")), &s)?;
+    Ok(())
+}
+
 /// A tiny synthetic table (not real data) to smoke-test the example in CI without the bench kit.
 fn selftest(out: &Path) -> Result<()> {
     std::fs::create_dir_all(out)?;
@@ -148,6 +218,7 @@ fn selftest(out: &Path) -> Result<()> {
     govgap::io::write_text_atomic(&out.join("meta_T.csv"), meta)?;
     let ds = govgap::io::read_coinr(out.join("data_T.csv"), out.join("meta_T.csv"))?;
     build(&ds, "T", out)?;
+    ineq(&ds, "T", out)?;
     let written = std::fs::read_to_string(out.join("build_T.csv"))?;
     let n = written.lines().count();
     if n != 9 {
@@ -166,6 +237,13 @@ fn main() -> Result<()> {
                 a.data.join(format!("meta_{}.csv", a.size)),
             )?;
             build(&ds, &a.size, &a.out)
+        }
+        "ineq" => {
+            let ds = govgap::io::read_coinr(
+                a.data.join(format!("data_{}.csv", a.size)),
+                a.data.join(format!("meta_{}.csv", a.size)),
+            )?;
+            ineq(&ds, &a.size, &a.out)
         }
         "selftest" => selftest(&a.out),
         other => bail!("unknown task '{other}': use build or selftest"),

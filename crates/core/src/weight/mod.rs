@@ -12,7 +12,7 @@
 
 mod critic;
 mod eigen;
-mod entropy;
+pub mod entropy;
 mod equal;
 mod manual;
 mod pca;
