@@ -87,7 +87,11 @@ fn moving_a_weight_slider_changes_the_ranking() {
 
     let ds = h.state().dataset().unwrap();
     let fw = ds.framework();
-    let dims: Vec<String> = fw.children(fw.root()).iter().map(|&d| fw.nodes()[d].name(Lang::En).to_string()).collect();
+    let dims: Vec<String> = fw
+        .children(fw.root())
+        .iter()
+        .map(|&d| fw.nodes()[d].name(Lang::En).to_string())
+        .collect();
     let mut changed = false;
     for name in &dims {
         h.get_by_role_and_label(Role::Slider, name).set_value_accesskit(0.0);
@@ -100,7 +104,10 @@ fn moving_a_weight_slider_changes_the_ranking() {
         click_button(&mut h, "Undo");
         assert_eq!(codes(h.state()), baseline, "undo restores the ranking");
     }
-    assert!(changed, "setting a dimension's weight to zero never changed the ranking");
+    assert!(
+        changed,
+        "setting a dimension's weight to zero never changed the ranking"
+    );
     assert!(h.state().pipeline_runs() > runs_before);
     click_button(&mut h, "Reset");
     assert_eq!(codes(h.state()), baseline);
@@ -109,7 +116,12 @@ fn moving_a_weight_slider_changes_the_ranking() {
 
 fn fw_code(h: &Harness<'static, DashboardApp>, name: &str) -> String {
     let fw = h.state().dataset().unwrap().framework();
-    fw.nodes().iter().find(|n| n.name(Lang::En) == name).unwrap().code.clone()
+    fw.nodes()
+        .iter()
+        .find(|n| n.name(Lang::En) == name)
+        .unwrap()
+        .code
+        .clone()
 }
 
 #[test]
@@ -118,7 +130,10 @@ fn settings_file_saves_and_loads() {
     let mut app = shipped();
     let fw = app.dataset().unwrap().framework().clone();
     let dim = fw.nodes()[fw.children(fw.root())[0]].code.clone();
-    app.apply(Command::SetWeight { code: dim.clone(), weight: 0.25 });
+    app.apply(Command::SetWeight {
+        code: dim.clone(),
+        weight: 0.25,
+    });
     app.apply(Command::SaveSettings(Some(path.clone())));
     assert!(app.error().is_none(), "{:?}", app.error());
     app.apply(Command::Reset);
@@ -133,7 +148,9 @@ fn losi_form_saves_and_reloads() {
     let _ = std::fs::remove_file(&path);
     let catalogue = core_api::read_losi_items(&core_api::shipped_losi_items()).unwrap();
     let first = catalogue.items[0].clone();
-    let app = shipped().with_losi_catalogue(catalogue.clone()).with_assessment_path(&path);
+    let app = shipped()
+        .with_losi_catalogue(catalogue.clone())
+        .with_assessment_path(&path);
     let mut h = harness(app);
     h.run();
     h.state_mut().apply(Command::SelectUnit(Some("230100".into())));
@@ -148,7 +165,10 @@ fn losi_form_saves_and_reloads() {
     h.state_mut().apply(Command::SetLosiEntry {
         unit: "230100".into(),
         item: first.code.clone(),
-        entry: LosiEntry { met: true, evidence_url: "https://www.harbin.gov.cn/".into() },
+        entry: LosiEntry {
+            met: true,
+            evidence_url: "https://www.harbin.gov.cn/".into(),
+        },
     });
     click_button(&mut h, "Save assessment");
     assert!(h.state().error().is_none(), "{:?}", h.state().error());
@@ -167,9 +187,21 @@ fn losi_form_saves_and_reloads() {
 fn a_malformed_dataset_shows_the_error_panel_and_keeps_the_work() {
     let dir = temp_path("broken_dataset");
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("framework.toml"), "code = \"x\"\n[[node]]\ncode = \"INDEX\"\nrole = \"aggregate\"\n[[node]]\ncode = \"a\"\nparent = \"NOPE\"\n").unwrap();
-    std::fs::write(dir.join("units.csv"), "code,name_en,name_zh,kind,benchmark\nA,A,,prefecture,false\n").unwrap();
-    std::fs::write(dir.join("values.csv"), "unit,year,indicator,value,source,quality\nA,2020,a,not-a-number,s,official\n").unwrap();
+    std::fs::write(
+        dir.join("framework.toml"),
+        "code = \"x\"\n[[node]]\ncode = \"INDEX\"\nrole = \"aggregate\"\n[[node]]\ncode = \"a\"\nparent = \"NOPE\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("units.csv"),
+        "code,name_en,name_zh,kind,benchmark\nA,A,,prefecture,false\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("values.csv"),
+        "unit,year,indicator,value,source,quality\nA,2020,a,not-a-number,s,official\n",
+    )
+    .unwrap();
     std::fs::write(dir.join("sources.csv"), "id,citation\ns,S\n").unwrap();
 
     let mut h = harness(shipped());
@@ -178,7 +210,10 @@ fn a_malformed_dataset_shows_the_error_panel_and_keeps_the_work() {
     h.state_mut().apply(Command::SetLosiEntry {
         unit: "230100".into(),
         item: "IF01".into(),
-        entry: LosiEntry { met: true, evidence_url: String::new() },
+        entry: LosiEntry {
+            met: true,
+            evidence_url: String::new(),
+        },
     });
     h.state_mut().apply(Command::OpenDataset(Some(dir.clone())));
     h.run();
@@ -205,7 +240,16 @@ fn selecting_a_unit_anywhere_selects_it_everywhere() {
     let mut h = harness(shipped());
     h.run();
     let first = h.state().ranking().first().map(|r| r.unit_code.clone()).unwrap();
-    let name = h.state().dataset().unwrap().units().iter().find(|u| u.code == first).unwrap().name_en.clone();
+    let name = h
+        .state()
+        .dataset()
+        .unwrap()
+        .units()
+        .iter()
+        .find(|u| u.code == first)
+        .unwrap()
+        .name_en
+        .clone();
     // the ranking table on the overview
     h.get_all_by_label(&name).next().unwrap().click();
     h.run();
@@ -220,5 +264,56 @@ fn no_display_error_points_to_the_report_command() {
         assert!(msg.contains("govgap report"));
         let e = govgap_app::dashboard::run().unwrap_err().to_string();
         assert!(e.contains("govgap report"), "{e}");
+    }
+}
+
+#[test]
+fn uncertainty_runs_off_the_ui_thread_and_can_be_cancelled() {
+    let mut h = harness(shipped());
+    h.run();
+    click_button(&mut h, "Uncertainty");
+    h.state_mut().apply(Command::RunUncertainty { samples: 30, seed: 7 });
+    assert!(h.state().uncertainty_running());
+    h.step();
+    h.state_mut().wait_for_jobs();
+    h.run();
+    assert!(!h.state().uncertainty_running());
+    let intervals = h.state().uncertainty_result().unwrap().as_ref().unwrap();
+    assert!(!intervals.is_empty());
+    assert!(intervals.iter().all(|r| r.low <= r.median && r.median <= r.high));
+
+    // a long run, cancelled from the progress bar's button
+    h.state_mut().apply(Command::RunUncertainty {
+        samples: 100_000,
+        seed: 7,
+    });
+    h.step();
+    h.step();
+    h.get_by_role_and_label(Role::Button, "Cancel").click();
+    h.step();
+    h.state_mut().wait_for_jobs();
+    assert!(matches!(
+        h.state().uncertainty_result(),
+        Some(Err(core_api::CoreError::Cancelled))
+    ));
+    h.run();
+}
+
+#[test]
+fn charts_export_through_core() {
+    let mut app = shipped();
+    for (kind, name) in [
+        (core_api::ChartKind::Ranking, "ranking.png"),
+        (core_api::ChartKind::Map, "map.png"),
+        (core_api::ChartKind::Lorenz, "lorenz.svg"),
+    ] {
+        let path = temp_path(name);
+        app.apply(Command::ExportChart(kind, Some(path.clone())));
+        assert!(app.error().is_none(), "{kind:?}: {:?}", app.error());
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(
+            bytes.starts_with(b"\x89PNG") || bytes.starts_with(b"<svg") || bytes.starts_with(b"<?xml"),
+            "{name}"
+        );
     }
 }

@@ -28,6 +28,7 @@
 #![doc(test(attr(deny(warnings))))]
 
 pub mod aggregate;
+pub mod analysis;
 pub mod benchmark;
 pub mod chart;
 pub mod coverage;

@@ -4,7 +4,8 @@
 
 mod check;
 mod coverage;
-mod data;
+mod gaps;
+pub(crate) mod data;
 mod index;
 
 use std::process::ExitCode;
@@ -29,6 +30,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// The coverage matrix (units × dimensions) with counts by quality flag and what is missing.
     Coverage(coverage::CoverageArgs),
+    /// Inequality, decompositions, spatial statistics, diagnostics and benchmarks, as CSV tables.
+    Gaps(gaps::GapsArgs),
     /// Build the composite index and write scores.csv, ranks.csv, weights.csv, stats.csv, settings.toml.
     Index(index::IndexArgs),
 }
@@ -40,6 +43,7 @@ pub fn run(cmd: Command) -> ExitCode {
         Command::Check(a) => check::run(&a),
         Command::Index(a) => index::run(&a),
         Command::Coverage(a) => coverage::run(&a),
+        Command::Gaps(a) => gaps::run(&a),
     };
     match res {
         Ok(code) => code,

@@ -96,14 +96,23 @@ impl DashboardApp {
 
     fn set_dataset(&mut self, loaded: Loaded) {
         let settings = Settings::default();
-        self.whatif = WhatIf { baseline: settings.clone(), current: settings, undo: Vec::new(), editing: None };
+        self.whatif = WhatIf {
+            baseline: settings.clone(),
+            current: settings,
+            undo: Vec::new(),
+            editing: None,
+        };
         self.current.clear();
         self.baseline.clear();
         self.uncertainty.result = None;
         if let Some(job) = self.uncertainty.job.take() {
             job.cancel();
         }
-        if self.selected.as_deref().is_some_and(|c| loaded.dataset.unit_position(c).is_none()) {
+        if self
+            .selected
+            .as_deref()
+            .is_some_and(|c| loaded.dataset.unit_position(c).is_none())
+        {
             self.selected = None;
         }
         self.prefs.dataset_path = loaded.path.clone();
@@ -154,7 +163,9 @@ impl DashboardApp {
     /// The year the views show.
     #[must_use]
     pub fn year(&self) -> Option<i32> {
-        let (Some(l), Some(res)) = (&self.loaded, self.current.ok()) else { return None };
+        let (Some(l), Some(res)) = (&self.loaded, self.current.ok()) else {
+            return None;
+        };
         shown_year(&l.dataset, res, self.view_state.year)
     }
     /// Why the current run failed, if it did.
@@ -182,6 +193,11 @@ impl DashboardApp {
     pub fn assessment_dirty(&self) -> bool {
         self.losi.dirty
     }
+    /// The last uncertainty analysis's rank intervals (or why there are none).
+    #[must_use]
+    pub fn uncertainty_result(&self) -> Option<&Result<Vec<core_api::RankInterval>, core_api::CoreError>> {
+        self.uncertainty.result.as_ref()
+    }
     /// Whether the uncertainty analysis is running.
     #[must_use]
     pub fn uncertainty_running(&self) -> bool {
@@ -208,8 +224,9 @@ impl DashboardApp {
                     self.uncertainty.job = None;
                 }
                 Poll::Lost => {
-                    self.uncertainty.result =
-                        Some(Err(core_api::CoreError::Failed("the uncertainty analysis stopped unexpectedly".into())));
+                    self.uncertainty.result = Some(Err(core_api::CoreError::Failed(
+                        "the uncertainty analysis stopped unexpectedly".into(),
+                    )));
                     self.uncertainty.job = None;
                 }
             }
@@ -259,7 +276,9 @@ impl DashboardApp {
         let lang = self.prefs.lang;
         match command {
             Command::OpenDataset(path) => {
-                let Some(path) = path.or_else(|| rfd::FileDialog::new().pick_folder()) else { return };
+                let Some(path) = path.or_else(|| rfd::FileDialog::new().pick_folder()) else {
+                    return;
+                };
                 match core_api::read_native_dir(&path) {
                     Ok(ds) => {
                         self.error = None;
@@ -272,8 +291,14 @@ impl DashboardApp {
             Command::ImportCoinr(paths) => {
                 let paths = paths.or_else(|| {
                     let filter = ["csv", "xlsx"];
-                    let data = rfd::FileDialog::new().set_title("iData").add_filter("iData", &filter).pick_file()?;
-                    let meta = rfd::FileDialog::new().set_title("iMeta").add_filter("iMeta", &filter).pick_file()?;
+                    let data = rfd::FileDialog::new()
+                        .set_title("iData")
+                        .add_filter("iData", &filter)
+                        .pick_file()?;
+                    let meta = rfd::FileDialog::new()
+                        .set_title("iMeta")
+                        .add_filter("iMeta", &filter)
+                        .pick_file()?;
                     Some((data, meta))
                 });
                 let Some((data, meta)) = paths else { return };
@@ -288,7 +313,10 @@ impl DashboardApp {
             }
             Command::SaveSettings(path) => {
                 let Some(path) = path.or_else(|| {
-                    rfd::FileDialog::new().add_filter("TOML", &["toml"]).set_file_name("settings.toml").save_file()
+                    rfd::FileDialog::new()
+                        .add_filter("TOML", &["toml"])
+                        .set_file_name("settings.toml")
+                        .save_file()
                 }) else {
                     return;
                 };
@@ -301,7 +329,8 @@ impl DashboardApp {
                 }
             }
             Command::LoadSettings(path) => {
-                let Some(path) = path.or_else(|| rfd::FileDialog::new().add_filter("TOML", &["toml"]).pick_file()) else {
+                let Some(path) = path.or_else(|| rfd::FileDialog::new().add_filter("TOML", &["toml"]).pick_file())
+                else {
                     return;
                 };
                 match core_api::read_settings(&path) {
@@ -367,7 +396,10 @@ impl DashboardApp {
             }
             Command::SaveAssessment(path) => {
                 let Some(path) = path.or_else(|| self.losi.path.clone()).or_else(|| {
-                    rfd::FileDialog::new().add_filter("TOML", &["toml"]).set_file_name("losi_assessment.toml").save_file()
+                    rfd::FileDialog::new()
+                        .add_filter("TOML", &["toml"])
+                        .set_file_name("losi_assessment.toml")
+                        .save_file()
                 }) else {
                     return;
                 };
@@ -382,7 +414,8 @@ impl DashboardApp {
                 }
             }
             Command::OpenAssessment(path) => {
-                let Some(path) = path.or_else(|| rfd::FileDialog::new().add_filter("TOML", &["toml"]).pick_file()) else {
+                let Some(path) = path.or_else(|| rfd::FileDialog::new().add_filter("TOML", &["toml"]).pick_file())
+                else {
                     return;
                 };
                 if self.losi.dirty {
@@ -422,13 +455,39 @@ impl DashboardApp {
 
     fn export(&mut self, kind: ChartKind, path: Option<PathBuf>) {
         let lang = self.prefs.lang;
-        let (Some(l), Some(res)) = (&self.loaded, self.current.ok()) else { return };
+        let (Some(l), Some(res)) = (&self.loaded, self.current.ok()) else {
+            return;
+        };
         let Some(path) = path.or_else(|| {
-            rfd::FileDialog::new().add_filter("PNG", &["png"]).add_filter("SVG", &["svg"]).set_file_name("chart.png").save_file()
+            rfd::FileDialog::new()
+                .add_filter("PNG", &["png"])
+                .add_filter("SVG", &["svg"])
+                .set_file_name("chart.png")
+                .save_file()
         }) else {
             return;
         };
-        match core_api::export_chart(kind, &l.dataset, res, lang, &path) {
+        let node = self
+            .view_state
+            .node
+            .as_deref()
+            .and_then(|c| res.framework.position(c))
+            .unwrap_or_else(|| res.index_node());
+        let input = core_api::ExportInput {
+            ds: &l.dataset,
+            res,
+            year: shown_year(&l.dataset, res, self.view_state.year),
+            node,
+            lang,
+            geometry: l.geometry.as_ref().ok().and_then(Option::as_ref),
+            intervals: self
+                .uncertainty
+                .result
+                .as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .map(Vec::as_slice),
+        };
+        match core_api::export_chart(kind, &input, &path) {
             Ok(()) => self.status(format!("{}: {}", tr(lang, K::Exported), path.display())),
             Err(e) => self.error = Some(ErrorReport::message(tr(lang, K::ErrorTitle), e.to_string())),
         }
@@ -441,11 +500,13 @@ impl DashboardApp {
         let Some(l) = &self.loaded else { return };
         let ds = std::sync::Arc::clone(&l.dataset);
         let settings = self.whatif.current.clone();
+        let year = self.year();
         self.uncertainty.samples = samples;
         self.uncertainty.seed = seed;
         self.uncertainty.result = None;
-        self.uncertainty.job =
-            Some(Job::spawn(None, move |ctl| core_api::uncertainty(&ds, &settings, samples, seed, ctl)));
+        self.uncertainty.job = Some(Job::spawn(None, move |ctl| {
+            core_api::uncertainty(&ds, &settings, year, samples, seed, ctl)
+        }));
     }
 
     /// Blocks until the running uncertainty job ends and collects its result (for tests).
@@ -458,7 +519,9 @@ impl DashboardApp {
 
 impl Prefs {
     fn dataset_path_label(&self) -> String {
-        self.dataset_path.as_ref().map_or_else(String::new, |p| p.display().to_string())
+        self.dataset_path
+            .as_ref()
+            .map_or_else(String::new, |p| p.display().to_string())
     }
 }
 

@@ -21,6 +21,8 @@ pub enum CoreError {
     Unavailable(&'static str),
     /// Core refused or failed, with its message.
     Failed(String),
+    /// The user cancelled the computation.
+    Cancelled,
 }
 
 impl fmt::Display for CoreError {
@@ -28,13 +30,17 @@ impl fmt::Display for CoreError {
         match self {
             Self::Unavailable(what) => write!(f, "not available yet: govgap core has no `{what}`"),
             Self::Failed(msg) => f.write_str(msg),
+            Self::Cancelled => f.write_str("cancelled"),
         }
     }
 }
 
 impl From<govgap::Error> for CoreError {
     fn from(e: govgap::Error) -> Self {
-        Self::Failed(e.to_string())
+        match e {
+            govgap::Error::Cancelled => Self::Cancelled,
+            e => Self::Failed(e.to_string()),
+        }
     }
 }
 
@@ -51,7 +57,11 @@ pub struct LoadError {
 
 impl LoadError {
     fn new(path: &Path, e: CoreError) -> Self {
-        Self { path: path.to_path_buf(), message: e.to_string(), problems: Vec::new() }
+        Self {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+            problems: Vec::new(),
+        }
     }
 
     fn from_core(path: &Path, e: govgap::Error) -> Self {
@@ -64,7 +74,11 @@ impl LoadError {
                 ),
                 problems: problems.0,
             },
-            other => Self { path: path.to_path_buf(), message: other.to_string(), problems: Vec::new() },
+            other => Self {
+                path: path.to_path_buf(),
+                message: other.to_string(),
+                problems: Vec::new(),
+            },
         }
     }
 }
@@ -134,7 +148,9 @@ pub struct Geometry {
 /// # Errors
 /// [`CoreError::Unavailable`] while core has no GeoJSON reader; a parse error naming the file.
 pub fn read_geometry(dir: &Path) -> Result<Option<Geometry>, CoreError> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(None) };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(None);
+    };
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("geojson")))
@@ -145,7 +161,10 @@ pub fn read_geometry(dir: &Path) -> Result<Option<Geometry>, CoreError> {
     let regions = govgap::io::read_geojson(file, "code").or_else(|_| govgap::io::read_geojson(file, "city_code"))?;
     let mut regions: Vec<Region> = regions
         .into_iter()
-        .map(|r| Region { code: r.code, rings: r.polygons.into_iter().filter_map(|p| p.into_iter().next()).collect() })
+        .map(|r| Region {
+            code: r.code,
+            rings: r.polygons.into_iter().filter_map(|p| p.into_iter().next()).collect(),
+        })
         .collect();
     regions.sort_by(|a, b| a.code.cmp(&b.code));
     Ok(Some(Geometry { regions }))
@@ -222,7 +241,13 @@ fn gap_measure(m: GapMeasure, v: &[f64]) -> Result<f64, CoreError> {
 /// Every headline measure of `values`.
 #[must_use]
 pub fn gap_measures(values: &[f64]) -> Vec<GapValue> {
-    GapMeasure::ALL.iter().map(|&m| GapValue { measure: m, value: gap_measure(m, values) }).collect()
+    GapMeasure::ALL
+        .iter()
+        .map(|&m| GapValue {
+            measure: m,
+            value: gap_measure(m, values),
+        })
+        .collect()
 }
 
 /// The Lorenz curve of `values`: (population share, value share) points from the origin.
@@ -230,7 +255,10 @@ pub fn gap_measures(values: &[f64]) -> Vec<GapValue> {
 /// # Errors
 /// Unavailable, or core's message for degenerate input.
 pub fn lorenz(values: &[f64]) -> Result<Vec<[f64; 2]>, CoreError> {
-    Ok(govgap::gap::lorenz_curve(values, None)?.into_iter().map(|p| [p.population_share, p.value_share]).collect())
+    Ok(govgap::gap::lorenz_curve(values, None)?
+        .into_iter()
+        .map(|p| [p.population_share, p.value_share])
+        .collect())
 }
 
 /// One group of a decomposition.
@@ -326,7 +354,11 @@ pub fn spatial(geo: &Geometry, values: &[(String, f64)]) -> Result<SpatialSummar
         morans_i: m.i,
         p_value: m.permutation.map(|p| p.p_value),
         n: y.len(),
-        clusters: l.units.iter().map(|u| (codes[u.unit].clone(), u.quadrant, u.significant)).collect(),
+        clusters: l
+            .units
+            .iter()
+            .map(|u| (codes[u.unit].clone(), u.quadrant, u.significant))
+            .collect(),
     })
 }
 
@@ -339,13 +371,44 @@ pub struct ConvergenceSummary {
     pub beta: Option<f64>,
 }
 
-/// Convergence of node `node`'s score over the years of `res`.
+/// Convergence of node `node`'s score over the years of `res` in which at least two units have one:
+/// σ (core's `dynamics::sigma_convergence`) and absolute β between the first and the last of those
+/// years over the units scored in both (`dynamics::beta_convergence`).
 ///
 /// # Errors
-/// Unavailable, or core's message.
+/// Core's message (e.g. a zero score: both need strictly positive values, which min-max
+/// normalisation does not give its lowest unit).
 pub fn convergence(res: &Results, node: usize) -> Result<ConvergenceSummary, CoreError> {
-    let _ = (res, node);
-    Err(CoreError::Unavailable("dynamics::sigma_convergence / dynamics::beta_convergence"))
+    let mut years = Vec::new();
+    let mut panel: Vec<Vec<f64>> = Vec::new();
+    let mut by_year: Vec<BTreeMap<String, f64>> = Vec::new();
+    for y in res.years().into_iter().flatten() {
+        let rows = res.ranking_in(node, Some(y));
+        if rows.len() >= 2 {
+            years.push(y);
+            panel.push(rows.iter().map(|r| r.score).collect());
+            by_year.push(rows.into_iter().map(|r| (r.unit_code, r.score)).collect());
+        }
+    }
+    let sigma = govgap::dynamics::sigma_convergence(&years, &panel)?;
+    let beta = match (years.first(), years.last(), by_year.first(), by_year.last()) {
+        (Some(&y0), Some(&y1), Some(first), Some(last)) if y1 > y0 => {
+            let both: Vec<(f64, f64)> = first
+                .iter()
+                .filter_map(|(c, &v0)| last.get(c).map(|&v1| (v0, v1)))
+                .collect();
+            let initial: Vec<f64> = both.iter().map(|p| p.0).collect();
+            let fin: Vec<f64> = both.iter().map(|p| p.1).collect();
+            govgap::dynamics::beta_convergence(&initial, &fin, f64::from(y1 - y0))
+                .ok()
+                .map(|b| b.beta)
+        }
+        _ => None,
+    };
+    Ok(ConvergenceSummary {
+        sigma: sigma.years.iter().map(|s| (s.year, s.cv)).collect(),
+        beta,
+    })
 }
 
 /// A unit's rank under uncertainty.
@@ -368,9 +431,47 @@ pub struct RankInterval {
 ///
 /// # Errors
 /// Unavailable, [`govgap::Error::Cancelled`] as a message, or core's message.
-pub fn uncertainty(ds: &Dataset, settings: &Settings, samples: usize, seed: u64, ctl: &JobCtl) -> Result<Vec<RankInterval>, CoreError> {
-    let _ = (ds, settings, samples, seed, ctl);
-    Err(CoreError::Unavailable("uncertainty::run"))
+pub fn uncertainty(
+    ds: &Dataset,
+    settings: &Settings,
+    year: Option<i32>,
+    samples: usize,
+    seed: u64,
+    ctl: &JobCtl,
+) -> Result<Vec<RankInterval>, CoreError> {
+    use govgap::uncertainty::{UaSpec, run_ua};
+    // run_ua summarises the latest year of the run: restrict the run to the year shown
+    let mut base = settings.clone();
+    if let Some(y) = year {
+        base.years = govgap::settings::YearSelection::Only(vec![y]);
+    }
+    let spec = UaSpec {
+        reps: samples,
+        seed,
+        ..UaSpec::default()
+    };
+    let progress = |done: usize, total: usize| {
+        ctl.progress(done, total);
+        !ctl.is_cancelled()
+    };
+    let ua = run_ua(ds, &base, &spec, &progress)?;
+    let node = ua
+        .node(&ua.index_code)
+        .ok_or_else(|| CoreError::Failed("the analysis returned no index".into()))?;
+    Ok(node
+        .units
+        .iter()
+        .filter_map(|u| {
+            let r = u.rank?;
+            Some(RankInterval {
+                unit_code: u.unit_code.clone(),
+                nominal: u.nominal_rank,
+                median: r.median,
+                low: r.q05,
+                high: r.q95,
+            })
+        })
+        .collect())
 }
 
 /// Charts the dashboard can export.
@@ -388,13 +489,135 @@ pub enum ChartKind {
     RankIntervals,
 }
 
-/// Writes a chart (PNG or SVG by extension) of `res`.
+/// What an exported chart is drawn from.
+#[derive(Debug, Clone, Copy)]
+pub struct ExportInput<'a> {
+    /// The dataset (unit names).
+    pub ds: &'a Dataset,
+    /// The current results.
+    pub res: &'a Results,
+    /// The year shown.
+    pub year: Option<i32>,
+    /// The node shown (map, Lorenz).
+    pub node: usize,
+    /// Label language.
+    pub lang: govgap::Lang,
+    /// Boundaries, for the map.
+    pub geometry: Option<&'a Geometry>,
+    /// Rank intervals, for the uncertainty chart.
+    pub intervals: Option<&'a [RankInterval]>,
+}
+
+/// Draws a chart with core's `chart` module and writes it atomically: SVG if `path` ends in `.svg`,
+/// PNG otherwise.
 ///
 /// # Errors
-/// Unavailable, or core's chart error.
-pub fn export_chart(kind: ChartKind, ds: &Dataset, res: &Results, lang: govgap::Lang, path: &Path) -> Result<(), CoreError> {
-    let _ = (kind, ds, res, lang, path);
-    Err(CoreError::Unavailable("chart::* (ranking_bar, choropleth, stacked_bars, lorenz, rank_intervals)"))
+/// Core's chart or I/O error; [`CoreError::Failed`] if the chart has no data.
+pub fn export_chart(kind: ChartKind, input: &ExportInput<'_>, path: &Path) -> Result<(), CoreError> {
+    use govgap::chart::{self, ChartOptions, Datum, SourceGrade, Target};
+    let ExportInput {
+        ds,
+        res,
+        year,
+        node,
+        lang,
+        geometry,
+        intervals,
+    } = *input;
+    let target = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
+        Target::Svg
+    } else {
+        Target::Png
+    };
+    let opts = ChartOptions::new(lang);
+    let name = |code: &str| {
+        ds.unit_position(code)
+            .map_or_else(|| code.to_string(), |u| ds.units()[u].name(lang).to_string())
+    };
+    let datum = |v: Option<f64>| Datum {
+        value: v,
+        grade: SourceGrade::Primary,
+    };
+    let root = res.index_node();
+    let rendered = match kind {
+        ChartKind::Ranking | ChartKind::Dimensions => {
+            let dims = res.framework.children(root).to_vec();
+            let units = res
+                .ranking_in(root, year)
+                .into_iter()
+                .map(|r| chart::RankedUnit {
+                    label: name(&r.unit_code),
+                    score: datum(Some(r.score)),
+                    contributions: dims
+                        .iter()
+                        .map(|&d| res.score(d, r.row).map(|v| v * res.weights[d]))
+                        .collect(),
+                })
+                .collect();
+            let data = chart::RankedBars {
+                dimensions: dims
+                    .iter()
+                    .map(|&d| res.framework.nodes()[d].name(lang).to_string())
+                    .collect(),
+                units,
+            };
+            chart::ranked_bars(&data, &opts, target)?
+        }
+        ChartKind::Map => {
+            let geo = geometry.ok_or_else(|| CoreError::Failed("this dataset has no boundaries to map".into()))?;
+            let scores: BTreeMap<String, f64> = res
+                .ranking_in(node, year)
+                .into_iter()
+                .map(|r| (r.unit_code, r.score))
+                .collect();
+            let regions = geo
+                .regions
+                .iter()
+                .map(|g| chart::Region {
+                    label: name(&g.code),
+                    polygons: g.rings.iter().map(|r| vec![r.clone()]).collect(),
+                    value: datum(scores.get(&g.code).copied()),
+                })
+                .collect();
+            let data = chart::Choropleth {
+                regions,
+                method: chart::ClassMethod::Quantile,
+                classes: 5,
+                value_label: res.framework.nodes()[node].name(lang).to_string(),
+            };
+            chart::choropleth(&data, &opts, target)?
+        }
+        ChartKind::Lorenz => {
+            let values: Vec<f64> = res.ranking_in(node, year).into_iter().map(|r| r.score).collect();
+            let gini = govgap::gap::gini(&values, None).ok().map(|g| g.value);
+            let label = year.map_or_else(|| res.framework.nodes()[node].name(lang).to_string(), |y| y.to_string());
+            let data = chart::Lorenz {
+                series: vec![chart::LorenzSeries {
+                    label,
+                    values,
+                    weights: None,
+                    gini,
+                }],
+            };
+            chart::lorenz(&data, &opts, target)?
+        }
+        ChartKind::RankIntervals => {
+            let iv = intervals.ok_or_else(|| CoreError::Failed("run the uncertainty analysis first".into()))?;
+            let data = chart::RankIntervals {
+                units: iv
+                    .iter()
+                    .map(|r| chart::RankInterval {
+                        label: name(&r.unit_code),
+                        nominal: r.nominal.map(f64::from),
+                        median: Some(r.median),
+                        interval_5_95: Some((r.low, r.high)),
+                    })
+                    .collect(),
+            };
+            chart::rank_intervals(&data, &opts, target)?
+        }
+    };
+    Ok(govgap::io::write_bytes_atomic(path, rendered.as_bytes())?)
 }
 
 // ----- LOSI ---------------------------------------------------------------------------------------
@@ -496,9 +719,18 @@ pub struct LosiAssessment {
 pub fn read_assessment(path: &Path) -> Result<LosiAssessment, LoadError> {
     let rows = govgap::io::read_losi_assessment(path).map_err(|e| LoadError::from_core(path, e))?;
     let year = rows.iter().map(|r| r.year).max().unwrap_or(0);
-    let mut a = LosiAssessment { year, units: BTreeMap::new() };
+    let mut a = LosiAssessment {
+        year,
+        units: BTreeMap::new(),
+    };
     for r in rows.into_iter().filter(|r| r.year == year) {
-        a.units.entry(r.unit).or_default().insert(r.item, LosiEntry { met: r.met, evidence_url: r.evidence_url });
+        a.units.entry(r.unit).or_default().insert(
+            r.item,
+            LosiEntry {
+                met: r.met,
+                evidence_url: r.evidence_url,
+            },
+        );
     }
     Ok(a)
 }
@@ -534,7 +766,11 @@ pub type LosiScore = govgap::losi::LosiScore;
 /// # Errors
 /// Core's message (an unknown item, an empty questionnaire).
 pub fn losi_score(cat: &LosiCatalogue, findings: &BTreeMap<String, LosiEntry>) -> Result<LosiScore, CoreError> {
-    let items: Vec<(String, String)> = cat.items.iter().map(|i| (i.criterion.clone(), i.code.clone())).collect();
+    let items: Vec<(String, String)> = cat
+        .items
+        .iter()
+        .map(|i| (i.criterion.clone(), i.code.clone()))
+        .collect();
     let met: BTreeMap<String, bool> = findings.iter().map(|(k, e)| (k.clone(), e.met)).collect();
     Ok(govgap::losi::score(&items, &met)?)
 }
@@ -559,7 +795,10 @@ pub fn losi_benchmarks(ds: &Dataset, edition: i32) -> Vec<LosiBenchmark> {
     }
     let prefix = format!("losi{edition}_");
     let fw = ds.framework();
-    let nodes: Vec<usize> = fw.measured().filter(|&k| fw.nodes()[k].code.starts_with(&prefix)).collect();
+    let nodes: Vec<usize> = fw
+        .measured()
+        .filter(|&k| fw.nodes()[k].code.starts_with(&prefix))
+        .collect();
     let mut out = Vec::new();
     for (r, o) in ds.obs().iter().enumerate() {
         let u = &ds.units()[o.unit];
@@ -568,7 +807,11 @@ pub fn losi_benchmarks(ds: &Dataset, edition: i32) -> Vec<LosiBenchmark> {
         }
         for &k in &nodes {
             if let Some(c) = ds.column(k).get(r).copied().flatten() {
-                out.push(LosiBenchmark { unit: u.code.clone(), node: k, value: c.value });
+                out.push(LosiBenchmark {
+                    unit: u.code.clone(),
+                    node: k,
+                    value: c.value,
+                });
             }
         }
     }
@@ -615,9 +858,15 @@ pub fn coverage(ds: &Dataset) -> BTreeMap<String, f64> {
         return out;
     }
     for (r, o) in ds.obs().iter().enumerate() {
-        let present = indicators.iter().filter(|&&k| ds.column(k).get(r).is_some_and(Option::is_some)).count();
+        let present = indicators
+            .iter()
+            .filter(|&&k| ds.column(k).get(r).is_some_and(Option::is_some))
+            .count();
         // rows are sorted by (unit, year): the last row of a unit is its latest year
-        out.insert(ds.units()[o.unit].code.clone(), present as f64 / indicators.len() as f64);
+        out.insert(
+            ds.units()[o.unit].code.clone(),
+            present as f64 / indicators.len() as f64,
+        );
     }
     out
 }
@@ -629,13 +878,20 @@ pub fn coverage_by_aggregate(ds: &Dataset) -> BTreeMap<(String, usize), f64> {
     let fw = ds.framework();
     let mut out = BTreeMap::new();
     for a in fw.aggregates() {
-        let leaves: Vec<usize> = fw.leaves_under(a).into_iter().filter(|&k| ds.column(k).len() == ds.obs().len()).collect();
+        let leaves: Vec<usize> = fw
+            .leaves_under(a)
+            .into_iter()
+            .filter(|&k| ds.column(k).len() == ds.obs().len())
+            .collect();
         if leaves.is_empty() {
             continue;
         }
         for (r, o) in ds.obs().iter().enumerate() {
             let present = leaves.iter().filter(|&&k| ds.column(k)[r].is_some()).count();
-            out.insert((ds.units()[o.unit].code.clone(), a), present as f64 / leaves.len() as f64);
+            out.insert(
+                (ds.units()[o.unit].code.clone(), a),
+                present as f64 / leaves.len() as f64,
+            );
         }
     }
     out

@@ -58,7 +58,10 @@ pub enum Poll<T> {
 impl<T: Send + 'static> Job<T> {
     /// Starts `work` on its own thread. `repaint` (if any) is woken on progress and at the end.
     pub fn spawn(repaint: Option<egui::Context>, work: impl FnOnce(&JobCtl) -> T + Send + 'static) -> Self {
-        let ctl = JobCtl { repaint, ..JobCtl::default() };
+        let ctl = JobCtl {
+            repaint,
+            ..JobCtl::default()
+        };
         let (tx, rx) = mpsc::channel();
         let worker = ctl.clone();
         thread::spawn(move || {
@@ -95,7 +98,11 @@ impl<T: Send + 'static> Job<T> {
     #[must_use]
     pub fn fraction(&self) -> f32 {
         let total = self.ctl.total.load(Ordering::Relaxed);
-        if total == 0 { 0.0 } else { (self.ctl.done.load(Ordering::Relaxed) as f32 / total as f32).clamp(0.0, 1.0) }
+        if total == 0 {
+            0.0
+        } else {
+            (self.ctl.done.load(Ordering::Relaxed) as f32 / total as f32).clamp(0.0, 1.0)
+        }
     }
 }
 

@@ -24,7 +24,13 @@ pub use prefs::{Prefs, View};
 /// an X11 or Wayland display.
 #[must_use]
 pub fn missing_display() -> Option<String> {
-    if cfg!(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd", target_os = "netbsd", target_os = "dragonfly")) {
+    if cfg!(any(
+        target_os = "linux",
+        target_os = "freebsd",
+        target_os = "openbsd",
+        target_os = "netbsd",
+        target_os = "dragonfly"
+    )) {
         let set = |v: &str| std::env::var_os(v).is_some_and(|s| !s.is_empty());
         if !set("DISPLAY") && !set("WAYLAND_DISPLAY") {
             return Some(
@@ -50,7 +56,10 @@ pub fn run() -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("govgap")
-            .with_inner_size([prefs::WindowPrefs::default().width, prefs::WindowPrefs::default().height])
+            .with_inner_size([
+                prefs::WindowPrefs::default().width,
+                prefs::WindowPrefs::default().height,
+            ])
             .with_min_inner_size([800.0, 560.0]),
         persist_window: false,
         ..Default::default()
@@ -65,7 +74,11 @@ pub fn run() -> anyhow::Result<()> {
                 .map(|t| Prefs::from_toml_or_default(&t))
                 .unwrap_or_default();
             if prefs.window != prefs::WindowPrefs::default() {
-                cc.egui_ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(egui::vec2(prefs.window.width, prefs.window.height)));
+                cc.egui_ctx
+                    .send_viewport_cmd(egui::ViewportCommand::InnerSize(egui::vec2(
+                        prefs.window.width,
+                        prefs.window.height,
+                    )));
             }
             theme::apply(&cc.egui_ctx);
             Ok(Box::new(DashboardApp::new(prefs)))

@@ -57,7 +57,10 @@ pub struct WindowPrefs {
 
 impl Default for WindowPrefs {
     fn default() -> Self {
-        Self { width: 1280.0, height: 820.0 }
+        Self {
+            width: 1280.0,
+            height: 820.0,
+        }
     }
 }
 
@@ -100,9 +103,19 @@ mod tests {
 
     #[test]
     fn round_trip_and_tolerant() {
-        let p = Prefs { lang: Lang::Zh, view: View::Gaps, ..Prefs::default() };
+        let p = Prefs {
+            lang: Lang::Zh,
+            view: View::Gaps,
+            ..Prefs::default()
+        };
         assert_eq!(Prefs::from_toml_or_default(&p.to_toml()), p);
         assert_eq!(Prefs::from_toml_or_default("view = 3"), Prefs::default());
-        assert_eq!(Prefs::from_toml_or_default("lang = \"zh\""), Prefs { lang: Lang::Zh, ..Prefs::default() });
+        assert_eq!(
+            Prefs::from_toml_or_default("lang = \"zh\""),
+            Prefs {
+                lang: Lang::Zh,
+                ..Prefs::default()
+            }
+        );
     }
 }

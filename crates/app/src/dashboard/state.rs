@@ -33,7 +33,12 @@ impl Loaded {
             _ => Ok(None),
         };
         let map = geometry.as_ref().ok().and_then(Option::as_ref).map(MapMesh::new);
-        Self { path, dataset: Arc::new(dataset), geometry, map }
+        Self {
+            path,
+            dataset: Arc::new(dataset),
+            geometry,
+            map,
+        }
     }
 }
 
@@ -54,13 +59,23 @@ impl ErrorReport {
     /// From a load error.
     #[must_use]
     pub fn load(title: impl Into<String>, e: LoadError) -> Self {
-        Self { title: title.into(), path: Some(e.path), message: e.message, problems: e.problems }
+        Self {
+            title: title.into(),
+            path: Some(e.path),
+            message: e.message,
+            problems: e.problems,
+        }
     }
 
     /// From a plain message.
     #[must_use]
     pub fn message(title: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { title: title.into(), path: None, message: message.into(), problems: Vec::new() }
+        Self {
+            title: title.into(),
+            path: None,
+            message: message.into(),
+            problems: Vec::new(),
+        }
     }
 }
 
@@ -132,7 +147,12 @@ pub struct UncertaintyState {
 
 impl Default for UncertaintyState {
     fn default() -> Self {
-        Self { samples: 1000, seed: 42, job: None, result: None }
+        Self {
+            samples: 1000,
+            seed: 42,
+            job: None,
+            result: None,
+        }
     }
 }
 
@@ -165,7 +185,9 @@ pub struct ViewState {
 /// The ranking of a node of a run in `year` (the index if `node` is `None` or unknown).
 #[must_use]
 pub fn ranking(res: &Results, node: Option<&str>, year: Option<i32>) -> Vec<RankRow> {
-    let k = node.and_then(|c| res.framework.position(c)).unwrap_or_else(|| res.index_node());
+    let k = node
+        .and_then(|c| res.framework.position(c))
+        .unwrap_or_else(|| res.index_node());
     res.ranking_in(k, year)
 }
 
@@ -179,7 +201,10 @@ pub fn default_year(ds: &Dataset, res: &Results) -> Option<i32> {
         let n = res
             .ranking_in(root, y)
             .iter()
-            .filter(|r| ds.unit_position(&r.unit_code).is_some_and(|u| ds.units()[u].kind == govgap::model::UnitKind::Prefecture))
+            .filter(|r| {
+                ds.unit_position(&r.unit_code)
+                    .is_some_and(|u| ds.units()[u].kind == govgap::model::UnitKind::Prefecture)
+            })
             .count();
         if best.is_none_or(|(b, _)| n >= b) {
             best = Some((n, y));

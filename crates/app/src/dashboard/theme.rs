@@ -5,17 +5,18 @@ use egui::{Color32, FontData, FontFamily, FontInsert, FontPriority, InsertFontFa
 /// Name under which the CJK font is registered.
 pub const CJK_FONT_NAME: &str = "wqy-microhei";
 
-/// WenQuanYi Micro Hei (a TrueType collection covering simplified Chinese), embedded at build time
-/// from the core crate's assets so that every machine renders Chinese names the same way.
-pub static CJK_FONT_BYTES: &[u8] = include_bytes!("../../../core/assets/fonts/wqy-microhei.ttc");
-
-/// Registers the CJK font as a fallback of both font families (idempotent).
+/// Registers WenQuanYi Micro Hei (embedded in govgap core, `chart::embedded_font`, the same font the
+/// PNG charts use) as a fallback of both font families, so that Chinese renders on every machine
+/// (idempotent).
 pub fn install_fonts(ctx: &egui::Context) {
     for family in [FontFamily::Proportional, FontFamily::Monospace] {
         ctx.add_font(FontInsert::new(
             CJK_FONT_NAME,
-            FontData::from_static(CJK_FONT_BYTES),
-            vec![InsertFontFamily { family, priority: FontPriority::Lowest }],
+            FontData::from_static(govgap::chart::embedded_font()),
+            vec![InsertFontFamily {
+                family,
+                priority: FontPriority::Lowest,
+            }],
         ));
     }
 }
@@ -79,12 +80,20 @@ pub fn series(i: usize) -> Color32 {
 }
 
 /// Stops of the sequential scale (viridis), low to high.
-const SEQUENTIAL: [(u8, u8, u8); 5] = [(68, 1, 84), (59, 82, 139), (33, 145, 140), (94, 201, 98), (253, 231, 37)];
+const SEQUENTIAL: [(u8, u8, u8); 5] = [
+    (68, 1, 84),
+    (59, 82, 139),
+    (33, 145, 140),
+    (94, 201, 98),
+    (253, 231, 37),
+];
 
 /// Sequential colour for `t` in [0, 1] (clamped); `None` gives [`NO_VALUE`].
 #[must_use]
 pub fn sequential(t: Option<f64>) -> Color32 {
-    let Some(t) = t.filter(|t| t.is_finite()) else { return NO_VALUE };
+    let Some(t) = t.filter(|t| t.is_finite()) else {
+        return NO_VALUE;
+    };
     let t = t.clamp(0.0, 1.0) * (SEQUENTIAL.len() - 1) as f64;
     let i = (t.floor() as usize).min(SEQUENTIAL.len() - 2);
     let f = t - i as f64;

@@ -242,7 +242,7 @@ impl Draw for Choropleth {
                     chart.draw_series(std::iter::once(Polygon::new(hole.clone(), theme::BACKGROUND.filled())))?;
                 }
                 if region.value.value.is_none() {
-                    chart.draw_series(frame::hatch_elements(rings, ppu, &s))?;
+                    chart.draw_series(frame::hatch_elements(rings, ppu, s))?;
                 }
             }
         }
@@ -268,6 +268,14 @@ impl Draw for Choropleth {
                 VPos::Center,
             );
             let text = labels::marked(&region.label, region.value.grade);
+            if region.value.value.is_none() {
+                // A plain plate under the name, so that it reads over the hatching.
+                let (tw, th) = chart.plotting_area().estimate_text_size(&text, &style)?;
+                let pad = s.margin() / 3;
+                let (hw, hh) = ((tw / 2 + pad) as i32, (th / 2 + pad / 2) as i32);
+                let plate = Rectangle::new([(-hw, -hh), (hw, hh)], theme::MISSING_FILL.filled());
+                chart.draw_series(std::iter::once(EmptyElement::at(at) + plate))?;
+            }
             chart.draw_series(std::iter::once(Text::new(text, at, style)))?;
         }
         Ok(())

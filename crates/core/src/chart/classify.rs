@@ -76,14 +76,14 @@ pub fn breaks(values: &[f64], method: ClassMethod, classes: usize) -> Result<Vec
             let mut b: Vec<f64> = (0..=classes)
                 .map(|i| quantile_sorted(&sorted, i as f64 / classes as f64))
                 .collect();
-            b.dedup_by(|a, b| a == b);
+            b.dedup_by(|a, b| a.total_cmp(b).is_eq());
             if b.len() == 1 {
                 b.push(max);
             }
             Ok(b)
         }
         ClassMethod::NaturalBreaks => {
-            let distinct = 1 + sorted.windows(2).filter(|w| w[0] != w[1]).count();
+            let distinct = 1 + sorted.windows(2).filter(|w| w[0].total_cmp(&w[1]).is_ne()).count();
             if distinct < classes {
                 return Err(Error::Degenerate(format!(
                     "natural breaks into {classes} classes need at least {classes} distinct values, \

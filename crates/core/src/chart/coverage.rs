@@ -109,7 +109,7 @@ impl Draw for Coverage {
             .clone()
             .unwrap_or_else(|| Label::IndicatorAxis.text(lang).to_string());
         let axes = (x_desc.as_str(), Label::UnitAxis.text(lang));
-        let mut chart = frame::grid_chart(&plot, &self.rows, &self.columns, axes, &s)?;
+        let mut chart = frame::grid_chart(&plot, &self.rows, &self.columns, axes, s)?;
         let (n_rows, n_cols) = (self.rows.len(), self.columns.len());
         let ppu = frame::px_per_unit(
             chart.plotting_area().dim_in_pixel(),
@@ -132,7 +132,7 @@ impl Draw for Coverage {
                             ring.clone(),
                             theme::MISSING_FILL.filled(),
                         )))?;
-                        chart.draw_series(frame::hatch_elements(&[ring], ppu, &s))?;
+                        chart.draw_series(frame::hatch_elements(&[ring], ppu, s))?;
                     }
                 }
                 if cell == CoverageCell::Secondary && mark_fits {

@@ -168,7 +168,7 @@ impl Draw for Decomposition {
             .draw()?;
 
         let ppu = frame::px_per_unit(chart.plotting_area().dim_in_pixel(), &(0.0..n as f64), &(0.0..y_max));
-        let value_digits = frame::decimals_for_values(y_max);
+        let value_digits = frame::decimals_for_ticks(y_max);
         let total_style = frame::anchored(&frame::text_style(s.value(), theme::TEXT), HPos::Center, VPos::Bottom);
         let pad = (s.value() * 0.3) as i32;
         for (i, v) in values.iter().enumerate() {
@@ -181,7 +181,7 @@ impl Draw for Decomposition {
                     ring.clone(),
                     theme::MISSING_FILL.filled(),
                 )))?;
-                chart.draw_series(frame::hatch_elements(&[ring], ppu, &s))?;
+                chart.draw_series(frame::hatch_elements(&[ring], ppu, s))?;
                 let muted = frame::anchored(&frame::text_style(s.value(), theme::MUTED), HPos::Center, VPos::Bottom);
                 chart.draw_series(std::iter::once(
                     EmptyElement::at((mid, h)) + Text::new(Label::NoData.text(lang), (0, -pad), muted),

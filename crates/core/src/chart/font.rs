@@ -1,9 +1,9 @@
 //! The embedded font and its registration with plotters.
 //!
-//! WenQuanYi Micro Hei 0.2.0-beta (Apache-2.0, see `assets/fonts/LICENSE-wqy-microhei.txt`) covers
+//! `WenQuanYi Micro Hei` 0.2.0-beta (Apache-2.0, see `assets/fonts/LICENSE-wqy-microhei.txt`) covers
 //! Latin, digits, CJK ideographs and the symbols the charts use (`–`, `†`, `×`, `≤`). It ships as the
-//! TrueType collection Debian installs, unaltered: ab_glyph (through ttf-parser) reads a collection and
-//! takes face 0, the proportional "WenQuanYi Micro Hei" (face 1 is the monospaced variant).
+//! TrueType collection Debian installs, unaltered: `ab_glyph` (through `ttf-parser`) reads a collection and
+//! takes face 0, the proportional `WenQuanYi Micro Hei` (face 1 is the monospaced variant).
 
 use std::sync::OnceLock;
 
@@ -25,7 +25,7 @@ static REGISTERED: OnceLock<bool> = OnceLock::new();
 
 static FACE: OnceLock<Option<FontRef<'static>>> = OnceLock::new();
 
-/// The font every chart is drawn with: WenQuanYi Micro Hei as a TrueType collection (face 0 is the
+/// The font every chart is drawn with: `WenQuanYi Micro Hei` as a TrueType collection (face 0 is the
 /// proportional face), licensed Apache-2.0.
 ///
 /// The desktop app can hand the same bytes to its GUI toolkit so that its Chinese text matches the

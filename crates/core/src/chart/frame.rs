@@ -156,15 +156,15 @@ pub(crate) fn frame<DB: DrawingBackend>(
     if legend.is_empty() {
         return Ok(body);
     }
-    let legend_w = legend_width(root, legend, &s, w)?;
+    let legend_w = legend_width(root, legend, s, w)?;
     let (body_w, _) = body.dim_in_pixel();
     let (plot, panel) = body.split_horizontally(body_w.saturating_sub(legend_w));
-    draw_legend(&panel.margin(margin, 0, margin, 0), legend, &s)?;
+    draw_legend(&panel.margin(margin, 0, margin, 0), legend, s)?;
     Ok(plot)
 }
 
 /// The width the legend panel needs, between 14 % and 36 % of the page.
-fn legend_width<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, legend: &Legend, s: &Sizes, w: u32) -> Result<u32> {
+fn legend_width<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, legend: &Legend, s: Sizes, w: u32) -> Result<u32> {
     let style = text_style(s.legend(), theme::TEXT);
     let gap = s.swatch() / 2;
     let mut need = 0;
@@ -189,7 +189,7 @@ fn legend_width<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, legend: &Lege
 }
 
 /// Draws the legend top-down: title lines, the colour bar, then the entries.
-fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, legend: &Legend, s: &Sizes) -> Result<()> {
+fn draw_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, legend: &Legend, s: Sizes) -> Result<()> {
     let (w, h) = area.dim_in_pixel();
     let style = text_style(s.legend(), theme::TEXT);
     let row = (s.legend() * 1.45).round() as i32;
@@ -253,7 +253,7 @@ pub(crate) fn draw_swatch<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     swatch: Swatch,
     (x, y): (i32, i32),
-    s: &Sizes,
+    s: Sizes,
 ) -> Result<()> {
     let sw = s.swatch() as i32;
     let half = sw / 2;
@@ -498,7 +498,7 @@ pub(crate) fn hatch_segments(rings: &[Vec<(f64, f64)>], (sx, sy): (f64, f64), sp
 pub(crate) fn hatch_elements(
     rings: &[Vec<(f64, f64)>],
     px_per_unit: (f64, f64),
-    s: &Sizes,
+    s: Sizes,
 ) -> Vec<PathElement<(f64, f64)>> {
     hatch_segments(rings, px_per_unit, s.hatch_spacing())
         .into_iter()
@@ -514,7 +514,7 @@ pub(crate) fn rect_ring(x0: f64, y0: f64, x1: f64, y1: f64) -> Vec<(f64, f64)> {
 /// Decimals for tick labels over a span (about ten ticks).
 pub(crate) fn decimals_for_ticks(span: f64) -> usize {
     let step = (span.abs() / 10.0).max(1e-12);
-    (-step.log10().floor()).max(0.0).min(6.0) as usize
+    (-step.log10().floor()).clamp(0.0, 6.0) as usize
 }
 
 /// Decimals for values over a span: one more than the ticks, at most four.
@@ -565,7 +565,7 @@ pub(crate) fn grid_chart<'a, DB: DrawingBackend>(
     rows: &[String],
     columns: &[String],
     (x_desc, y_desc): (&str, &str),
-    s: &Sizes,
+    s: Sizes,
 ) -> Result<GridChart<'a, DB>> {
     let (n_rows, n_cols) = (rows.len(), columns.len());
     let tick = text_style(s.tick(), theme::TEXT);

@@ -119,7 +119,7 @@ impl Draw for Heatmap {
         let plot = frame::frame(root, opts, Label::HeatmapTitle, &[], &legend)?;
 
         let axes = (Label::DimensionAxis.text(lang), Label::UnitAxis.text(lang));
-        let mut chart = frame::grid_chart(&plot, &self.rows, &self.columns, axes, &s)?;
+        let mut chart = frame::grid_chart(&plot, &self.rows, &self.columns, axes, s)?;
         let (n_rows, n_cols) = (self.rows.len(), self.columns.len());
         let ppu = frame::px_per_unit(
             chart.plotting_area().dim_in_pixel(),
@@ -152,7 +152,7 @@ impl Draw for Heatmap {
                             ring.clone(),
                             theme::MISSING_FILL.filled(),
                         )))?;
-                        chart.draw_series(frame::hatch_elements(&[ring], ppu, &s))?;
+                        chart.draw_series(frame::hatch_elements(&[ring], ppu, s))?;
                     }
                 }
             }

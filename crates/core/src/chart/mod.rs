@@ -28,8 +28,8 @@
 //!   [`labels`]; colours and sizes from [`theme`].
 //! - The default canvas is 1600 × 1000 px, which is **8 × 5 in at 200 dpi**; the PNG records 200 dpi
 //!   so that it prints at that size. Font sizes scale with the canvas.
-//! - Text is drawn with WenQuanYi Micro Hei, embedded in the library ([`embedded_font`]) and
-//!   registered with plotters' `ab_glyph` renderer, so PNGs look the same on every machine and Chinese
+//! - Text is drawn with `WenQuanYi Micro Hei`, embedded in the library ([`embedded_font`]) and
+//!   drawn on bitmaps with `ab_glyph`, so PNGs look the same on every machine and Chinese
 //!   names render without any system font. SVGs keep text as text: they name the font family
 //!   `govgap` followed by common Chinese fonts and `sans-serif`, so a viewer uses the first one it has.
 //!

@@ -196,7 +196,7 @@ impl Draw for RankedBars {
                             ring.clone(),
                             theme::MISSING_FILL.filled(),
                         )))?;
-                        chart.draw_series(frame::hatch_elements(&[ring], ppu, &s))?;
+                        chart.draw_series(frame::hatch_elements(&[ring], ppu, s))?;
                     }
                     let text = labels::marked(&frame::fmt(score, score_digits), u.score.grade);
                     let end = score.max(x);
@@ -211,7 +211,7 @@ impl Draw for RankedBars {
                         ring.clone(),
                         theme::MISSING_FILL.filled(),
                     )))?;
-                    chart.draw_series(frame::hatch_elements(&[ring], ppu, &s))?;
+                    chart.draw_series(frame::hatch_elements(&[ring], ppu, s))?;
                     let muted = frame::anchored(&frame::text_style(s.value(), theme::MUTED), HPos::Left, VPos::Center);
                     chart.draw_series(std::iter::once(
                         EmptyElement::at((w, row as f64 + 0.5))

@@ -244,7 +244,7 @@ pub(crate) fn synthetic_rank_intervals() -> RankIntervals {
             RankInterval {
                 label: (*name).into(),
                 nominal: (u != 8).then_some(r),
-                median: (u != 8).then_some(r + 0.5 * (noise(u, 6) - 0.5)),
+                median: (u != 8).then_some((r + 0.5 * (noise(u, 6) - 0.5)).clamp(1.0, 13.0)),
                 interval_5_95: (u != 8).then_some(((r - spread).max(1.0), (r + spread).min(13.0))),
             }
         })
@@ -439,6 +439,12 @@ fn write_all_charts_for_a_look() {
         std::fs::write(
             dir.join(format!("{name}-en.png")),
             chart(&en, Target::Png).unwrap().as_bytes(),
+        )
+        .unwrap();
+        let small = ChartOptions::new(Lang::Zh).size_px(800, 500).footer(FOOTER);
+        std::fs::write(
+            dir.join(format!("{name}-small.png")),
+            chart(&small, Target::Png).unwrap().as_bytes(),
         )
         .unwrap();
     }

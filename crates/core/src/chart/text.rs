@@ -168,10 +168,10 @@ impl<B: DrawingBackend> DrawingBackend for GlyphText<B> {
         let transform = style.transform();
         let (w, h) = self.inner.get_size();
         let inner = &mut self.inner;
-        let mut result = Ok(());
         for glyph in &line.glyphs {
             let bounds = glyph.px_bounds();
             let (gx, gy) = ((bounds.min.x + dx).round() as i32, (bounds.min.y + dy).round() as i32);
+            let mut result = Ok(());
             glyph.draw(|x, y, coverage| {
                 if result.is_err() || coverage <= 0.0 {
                     return;
@@ -183,9 +183,7 @@ impl<B: DrawingBackend> DrawingBackend for GlyphText<B> {
                     result = inner.draw_pixel((px, py), BackendColor { alpha, rgb: colour.rgb });
                 }
             });
-            if result.is_err() {
-                return result;
-            }
+            result?;
         }
         Ok(())
     }

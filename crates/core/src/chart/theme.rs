@@ -1,7 +1,7 @@
 //! Colours and sizes of every chart: the one place where colour and size literals live.
 //!
 //! Series colours are the Tableau 10 palette (distinguishable for the common colour-vision
-//! deficiencies); the sequential scale is ColorBrewer's YlGnBu, which also reads in greyscale print.
+//! deficiencies); the sequential scale is `ColorBrewer`'s `YlGnBu`, which also reads in greyscale print.
 //! Sizes are given for the default 1600 × 1000 px canvas (8 × 5 in at 200 dpi, where a 32 px font is
 //! about 9 pt) and scale with the canvas ([`Sizes::for_canvas`]).
 
@@ -57,7 +57,7 @@ pub const SERIES: [RGBColor; 10] = [
     RGBColor(0xBA, 0xB0, 0xAC),
 ];
 
-/// Sequential scale (ColorBrewer YlGnBu, 9 classes), light to dark.
+/// Sequential scale (`ColorBrewer` `YlGnBu`, 9 classes), light to dark.
 pub const SEQUENTIAL: [RGBColor; 9] = [
     RGBColor(0xFF, 0xFF, 0xD9),
     RGBColor(0xED, 0xF8, 0xB1),
@@ -147,72 +147,72 @@ impl Sizes {
 
     /// The factor applied to the default sizes.
     #[must_use]
-    pub fn scale(&self) -> f64 {
+    pub fn scale(self) -> f64 {
         self.scale
     }
 
-    fn px(&self, base: f64) -> u32 {
+    fn px(self, base: f64) -> u32 {
         (base * self.scale).round().max(1.0) as u32
     }
 
     /// Title font size.
     #[must_use]
-    pub fn title(&self) -> f64 {
+    pub fn title(self) -> f64 {
         50.0 * self.scale
     }
     /// Axis name font size.
     #[must_use]
-    pub fn axis_desc(&self) -> f64 {
+    pub fn axis_desc(self) -> f64 {
         34.0 * self.scale
     }
     /// Tick label font size.
     #[must_use]
-    pub fn tick(&self) -> f64 {
+    pub fn tick(self) -> f64 {
         30.0 * self.scale
     }
     /// Legend font size.
     #[must_use]
-    pub fn legend(&self) -> f64 {
+    pub fn legend(self) -> f64 {
         30.0 * self.scale
     }
     /// Footer and note font size.
     #[must_use]
-    pub fn footer(&self) -> f64 {
+    pub fn footer(self) -> f64 {
         25.0 * self.scale
     }
     /// Font size of values written on bars and cells and of map labels.
     #[must_use]
-    pub fn value(&self) -> f64 {
+    pub fn value(self) -> f64 {
         27.0 * self.scale
     }
     /// Outer margin.
     #[must_use]
-    pub fn margin(&self) -> u32 {
+    pub fn margin(self) -> u32 {
         self.px(26.0)
     }
     /// Width of data lines.
     #[must_use]
-    pub fn line(&self) -> u32 {
+    pub fn line(self) -> u32 {
         self.px(4.0)
     }
     /// Width of thin lines (grids, outlines, hatching).
     #[must_use]
-    pub fn thin(&self) -> u32 {
+    pub fn thin(self) -> u32 {
         self.px(2.0)
     }
     /// Radius of point markers.
     #[must_use]
-    pub fn marker(&self) -> u32 {
+    pub fn marker(self) -> u32 {
         self.px(9.0)
     }
     /// Side of a legend swatch.
     #[must_use]
-    pub fn swatch(&self) -> u32 {
+    pub fn swatch(self) -> u32 {
         self.px(30.0)
     }
     /// Distance between hatching lines.
     #[must_use]
-    pub fn hatch_spacing(&self) -> f64 {
+    pub fn hatch_spacing(self) -> f64 {
         11.0 * self.scale
     }
 }

@@ -129,16 +129,26 @@ impl Draw for Trends {
         let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
         let y_range = frame::padded(lo.min(0.0), hi, 0.08);
         let y_range = y_range.start.max(lo.min(0.0))..y_range.end;
-        let step = (years.len() / 14 + 1).max(1);
-        let x_ticks: Vec<f64> = years.iter().step_by(step).map(|&y| f64::from(y)).collect();
         let x_range = (f64::from(y_first) - 0.7)..(f64::from(y_last) + 0.7);
-
         let tick = frame::text_style(s.tick(), theme::TEXT);
         let y_digits = frame::decimals_for_ticks(y_range.end - y_range.start);
+        let y_area = (s.tick() * (y_digits as f64 + 3.0) * 0.6 + s.axis_desc() * 1.8) as u32;
+
+        // Year ticks no closer than 1.4 label widths (editions can be a year apart).
+        let label_px = f64::from(plot.estimate_text_size("2000", &tick)?.0) * 1.4;
+        let axis_px = f64::from(plot.dim_in_pixel().0.saturating_sub(y_area + 2 * s.margin()));
+        let px_per_year = axis_px / (x_range.end - x_range.start);
+        let mut x_ticks: Vec<f64> = Vec::new();
+        for &year in &years {
+            let y = f64::from(year);
+            if x_ticks.last().is_none_or(|last| (y - last) * px_per_year >= label_px) {
+                x_ticks.push(y);
+            }
+        }
         let mut chart = ChartBuilder::on(&plot)
             .margin(s.margin())
             .x_label_area_size((s.tick() * 1.6 + s.axis_desc() * 1.8) as u32)
-            .y_label_area_size((s.tick() * (y_digits as f64 + 3.0) * 0.6 + s.axis_desc() * 1.8) as u32)
+            .y_label_area_size(y_area)
             .build_cartesian_2d(frame::Ticked::new(x_range, x_ticks), y_range.clone())?;
         let fmt_x = |v: &f64| frame::fmt(*v, 0);
         let fmt_y = |v: &f64| frame::fmt(*v, y_digits);

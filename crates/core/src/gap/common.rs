@@ -60,7 +60,7 @@ pub(crate) struct Sample {
     pub p: Option<Vec<f64>>,
     /// The (weighted) mean `μ = Σ p_i y_i`.
     pub mean: f64,
-    /// The (weighted) total `Σ p_i y_i · n` for unweighted samples, `Σ y_i` as `numpy.sum` computes it.
+    /// `Σ y_i` when unweighted (`PySAL`'s denominator of the value shares); `n μ` when weighted.
     pub total: f64,
     /// Number of zero values among the units used.
     pub n_zero: usize,

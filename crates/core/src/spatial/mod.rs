@@ -196,9 +196,10 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Rounding noise below the tolerance does not change queen contiguity of a grid.
+        /// Rounding noise below the tolerance (±3e-7 per coordinate: shared vertices stay within
+        /// 6e-7·√2 < 1e-6) does not change queen contiguity of a grid.
         #[test]
-        fn queen_contiguity_of_a_jittered_grid(cols in 1usize..6, rows in 1usize..6, jitter in proptest::collection::vec(-4e-7f64..4e-7, 8 * 36)) {
+        fn queen_contiguity_of_a_jittered_grid(cols in 1usize..6, rows in 1usize..6, jitter in proptest::collection::vec(-3e-7f64..3e-7, 8 * 36)) {
             let polys: Vec<_> = (0..cols * rows)
                 .map(|k| square((k % cols) as f64, (k / cols) as f64, &jitter[8 * k..8 * k + 8]))
                 .collect();

@@ -339,10 +339,9 @@ mod tests {
             node("d", NodeRole::Indicator, Some("D2")),
             node("pop", NodeRole::Context, None),
         ];
-        match Framework::new("t", "T", "", "", nodes) {
-            Ok(fw) => fw,
-            Err(p) => panic!("{p:?}"),
-        }
+        let fw = Framework::new("t", "T", "", "", nodes);
+        assert!(fw.is_ok(), "{fw:?}");
+        fw.unwrap_or_else(|_| unreachable!())
     }
 
     fn close(got: Option<f64>, want: Option<f64>, what: &str) {

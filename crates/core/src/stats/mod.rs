@@ -2,8 +2,9 @@
 //! Spearman correlation, Cronbach's alpha, and the coherence table of a run (each node against its
 //! parent and siblings).
 //!
-//! One concept per file: [`moments`](mean) (mean, median, sd, skew, kurtosis), `describe` (a column's
-//! statistics and flags), `correlation`, `cronbach`, `coherence`. Missing values (`None`) are skipped
+//! One concept per file: `moments` ([`mean`], [`median`], [`sd`], [`skew`], [`kurtosis`]), `describe`
+//! ([`describe`]: a column's statistics and flags), `correlation` ([`pearson`], [`spearman`]),
+//! `cronbach` ([`cronbach_alpha`]) and `coherence` ([`coherence`]: the table of a run). Missing values (`None`) are skipped
 //! everywhere; correlations use pairwise-complete rows, Cronbach's alpha complete rows. Degenerate input
 //! (too few values, zero variance) gives `None`, never NaN.
 

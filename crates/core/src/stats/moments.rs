@@ -184,8 +184,7 @@ mod tests {
     fn close(got: Option<f64>, want: Option<f64>, what: &str) {
         match (got, want) {
             (Some(g), Some(w)) => assert!((g - w).abs() < 1e-10, "{what}: got {g}, want {w}"),
-            (None, None) => {}
-            _ => panic!("{what}: got {got:?}, want {want:?}"),
+            (g, w) => assert_eq!(g, w, "{what}"),
         }
     }
 

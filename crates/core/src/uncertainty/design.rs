@@ -71,7 +71,7 @@ impl DesignNorm {
 /// ```
 ///
 /// Reference: Saisana, Saltelli & Tarantola (2005), "Uncertainty and sensitivity analysis techniques
-/// as tools for the quality assessment of composite indicators", J. R. Stat. Soc. A 168(2); COINr's
+/// as tools for the quality assessment of composite indicators", J. R. Stat. Soc. A 168(2); `COINr`'s
 /// `get_sensitivity` (noisy weights, alternative normalisations).
 ///
 /// Invariants: at least one replication, `k >= 1`, `d >= 1`; every multiplier is finite and `> 0`
@@ -99,13 +99,13 @@ impl UaDesign {
     /// ```
     /// use govgap::uncertainty::UaDesign;
     /// // two replications, three indicators, two dimensions
-    /// let design = UaDesign::new(vec![0, 1], vec![1.0; 6], vec![1.0, 0.9, 1.1, 1.0], 3, 2)?;
+    /// let design = UaDesign::new(&[0, 1], vec![1.0; 6], vec![1.0, 0.9, 1.1, 1.0], 3, 2)?;
     /// assert_eq!(design.reps(), 2);
     /// assert_eq!(design.dimension_multipliers(1), Some(&[1.1, 1.0][..]));
-    /// assert!(UaDesign::new(vec![2], vec![1.0; 3], vec![1.0; 2], 3, 2).is_err());
+    /// assert!(UaDesign::new(&[2], vec![1.0; 3], vec![1.0; 2], 3, 2).is_err());
     /// # Ok::<(), govgap::Error>(())
     /// ```
-    pub fn new(norm: Vec<u8>, m: Vec<f64>, q: Vec<f64>, k: usize, d: usize) -> Result<Self> {
+    pub fn new(norm: &[u8], m: Vec<f64>, q: Vec<f64>, k: usize, d: usize) -> Result<Self> {
         let reps = norm.len();
         if reps == 0 || k == 0 || d == 0 {
             return Err(Error::Settings(format!(
@@ -182,7 +182,7 @@ impl UaDesign {
             m.extend((0..k).map(|_| noisy_multiplier(&mut rng, noise)));
             q.extend((0..d).map(|_| noisy_multiplier(&mut rng, noise)));
         }
-        Self::new(norm, m, q, k, d)
+        Self::new(&norm, m, q, k, d)
     }
 
     /// Number of replications.
@@ -228,15 +228,15 @@ mod tests {
 
     #[test]
     fn new_checks_shapes_codes_and_values() {
-        assert!(UaDesign::new(vec![0, 1], vec![1.0; 6], vec![1.0; 4], 3, 2).is_ok());
-        assert!(UaDesign::new(vec![], vec![], vec![], 3, 2).is_err());
-        assert!(UaDesign::new(vec![0], vec![1.0; 2], vec![1.0; 2], 3, 2).is_err());
-        assert!(UaDesign::new(vec![0], vec![1.0; 3], vec![1.0; 3], 3, 2).is_err());
-        let e = UaDesign::new(vec![0, 0], vec![1.0, 1.0, 1.0, 1.0, 0.0, 1.0], vec![1.0; 4], 3, 2).unwrap_err();
+        assert!(UaDesign::new(&[0, 1], vec![1.0; 6], vec![1.0; 4], 3, 2).is_ok());
+        assert!(UaDesign::new(&[], vec![], vec![], 3, 2).is_err());
+        assert!(UaDesign::new(&[0], vec![1.0; 2], vec![1.0; 2], 3, 2).is_err());
+        assert!(UaDesign::new(&[0], vec![1.0; 3], vec![1.0; 3], 3, 2).is_err());
+        let e = UaDesign::new(&[0, 0], vec![1.0, 1.0, 1.0, 1.0, 0.0, 1.0], vec![1.0; 4], 3, 2).unwrap_err();
         assert!(e.to_string().contains("replication 2"), "{e}");
         assert!(e.to_string().contains("number 2"), "{e}");
-        assert!(UaDesign::new(vec![0], vec![f64::NAN; 3], vec![1.0; 2], 3, 2).is_err());
-        assert!(UaDesign::new(vec![3], vec![1.0; 3], vec![1.0; 2], 3, 2).is_err());
+        assert!(UaDesign::new(&[0], vec![f64::NAN; 3], vec![1.0; 2], 3, 2).is_err());
+        assert!(UaDesign::new(&[3], vec![1.0; 3], vec![1.0; 2], 3, 2).is_err());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! decompositions live in [`crate::gap`]). Each returns `None` where the measure is undefined: fewer
 //! than two values, a negative value, or a zero mean.
 
-/// Gini coefficient without small-sample correction (PySAL's `Gini`).
+/// Gini coefficient without small-sample correction (`PySAL`'s `Gini`).
 ///
 /// ```text
 /// G = sum_i sum_j |y_i - y_j| / (2 n^2 mean) = (2 sum_i i y_(i) - (n + 1) sum y) / (n sum y)

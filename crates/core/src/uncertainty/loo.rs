@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 
 use super::monte_carlo::{latest_units, with_context};
 use crate::pipeline::{self, Results};
-use crate::settings::LevelSettings;
 use crate::weight::Weighting;
 use crate::{Dataset, Error, Result, Settings};
 
@@ -67,7 +66,7 @@ pub struct LooResults {
 /// without it.
 ///
 /// Reference: OECD/JRC (2008), *Handbook on Constructing Composite Indicators*, step 7 (inclusion and
-/// exclusion of individual indicators); COINr's `remove_elements`.
+/// exclusion of individual indicators); `COINr`'s `remove_elements`.
 ///
 /// Runs the indicators in parallel; results are in indicator-code order and identical whatever the
 /// thread count. `progress(done, total)` is called after each batch; returning `false` cancels.
@@ -162,8 +161,7 @@ fn without(ds: &Dataset, base: &Settings, c: usize) -> std::result::Result<Setti
                 s.weights.insert(fw.nodes()[i].code.clone(), if i == c { 0.0 } else { 1.0 });
             }
             // equal weights among the others, as manual weights at this level only
-            let entry = s.levels.entry(level).or_insert_with(LevelSettings::default);
-            entry.weighting = Some(Weighting::Manual);
+            s.levels.entry(level).or_default().weighting = Some(Weighting::Manual);
         }
         other => {
             return Err(format!(

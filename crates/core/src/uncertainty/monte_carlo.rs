@@ -21,7 +21,7 @@ pub enum IndicatorDropping {
     #[default]
     Keep,
     /// Each replication gives one indicator, drawn uniformly among those that have a sibling with a
-    /// positive weight, weight 0 (COINr's "exclude indicator" uncertainty source).
+    /// positive weight, weight 0 (`COINr`'s "exclude indicator" uncertainty source).
     DropOneAtRandom,
 }
 
@@ -40,7 +40,7 @@ pub struct UaSpec {
     pub reps: usize,
     /// Seed of the random streams.
     pub seed: u64,
-    /// Half-width `f` of the uniform weight multiplier `U(1 - f, 1 + f)`, in `[0, 1)` (COINr's noisy
+    /// Half-width `f` of the uniform weight multiplier `U(1 - f, 1 + f)`, in `[0, 1)` (`COINr`'s noisy
     /// weights; 0.25 = up to ±25 %). The noise perturbs manual (framework) weights; data-driven
     /// weighting schemes recompute their own.
     pub weight_noise: f64,
@@ -214,7 +214,7 @@ struct Plan<'a> {
 /// ```
 ///
 /// Reference: Saisana, Saltelli & Tarantola (2005), J. R. Stat. Soc. A 168(2), 307-323; OECD/JRC
-/// (2008), *Handbook on Constructing Composite Indicators*, step 7; COINr's `get_sensitivity`.
+/// (2008), *Handbook on Constructing Composite Indicators*, step 7; `COINr`'s `get_sensitivity`.
 ///
 /// Deterministic: replication `r` draws from stream `(seed, r)`, replications run in parallel and are
 /// summarised in replication order, so results are bit-identical whatever the thread count. Memory:
@@ -252,13 +252,13 @@ pub fn run_ua(
     if !(0.0..1.0).contains(&spec.weight_noise) {
         return Err(Error::Settings(format!("weight noise {} must lie in [0, 1)", spec.weight_noise)));
     }
-    if let Some(g) = &spec.group {
-        if !ds.grouping_names().contains(g) {
-            return Err(Error::Settings(format!(
-                "grouping '{g}' is not a grouping variable of the units (they have: {})",
-                ds.grouping_names().join(", ")
-            )));
-        }
+    if let Some(g) = &spec.group
+        && !ds.grouping_names().contains(g)
+    {
+        return Err(Error::Settings(format!(
+            "grouping '{g}' is not a grouping variable of the units (they have: {})",
+            ds.grouping_names().join(", ")
+        )));
     }
     let nominal = pipeline::run(ds, base)?;
     let (year, units) = latest_units(&nominal);

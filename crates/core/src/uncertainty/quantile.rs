@@ -73,7 +73,7 @@ pub fn median_sorted(sorted: &[f64]) -> Option<f64> {
     if n == 0 {
         return None;
     }
-    if n % 2 == 1 { Some(sorted[n / 2]) } else { Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2.0) }
+    if n % 2 == 1 { Some(sorted[n / 2]) } else { Some(f64::midpoint(sorted[n / 2 - 1], sorted[n / 2])) }
 }
 
 /// Summary of a rank distribution held as a histogram (`counts[r - 1]` = how often rank `r` occurred).
@@ -120,7 +120,7 @@ pub(crate) fn summarise_rank_histogram(counts: &[u32]) -> Option<HistSummary> {
     };
     Some(HistSummary {
         mean: weighted as f64 / total as f64,
-        median: (at(2) + at(3)) / 2.0,
+        median: f64::midpoint(at(2), at(3)),
         q05: lerp(at(0), at(1), t05),
         q95: lerp(at(4), at(5), t95),
     })

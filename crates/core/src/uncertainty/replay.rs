@@ -1,7 +1,7 @@
 //! [`replay_design`]: the fast kernel that replays a Monte Carlo [`UaDesign`] on one cross-section
 //! and summarises each unit's rank over the replications.
 //!
-//! The computation is the benchmark kit's `ua` task (and COINr's noisy-weights uncertainty analysis
+//! The computation is the benchmark kit's `ua` task (and `COINr`'s noisy-weights uncertainty analysis
 //! with alternative normalisations), done in the same floating-point order as numpy where it can
 //! matter, so ranks — and therefore every summary — match the reference exactly.
 //!
@@ -96,7 +96,7 @@ impl ReplayInput {
         if n < 2 {
             return Err(Error::Degenerate(format!("ranking needs at least two units (got {n})")));
         }
-        if let Some(c) = direction.iter().position(|&s| s != 1.0 && s != -1.0) {
+        if let Some(c) = direction.iter().position(|&s| crate::model::Direction::from_sign(s).is_none()) {
             return Err(Error::Settings(format!(
                 "indicator column {}: direction {} must be +1 or -1",
                 c + 1,
@@ -125,9 +125,9 @@ impl ReplayInput {
                     c + 1
                 )));
             }
-            let mut present = col.iter().flatten();
-            let first = present.next();
-            if !first.is_some_and(|&f| present.any(|&v| v != f)) {
+            let lo = col.iter().flatten().fold(f64::INFINITY, |a, &v| a.min(v));
+            let hi = col.iter().flatten().fold(f64::NEG_INFINITY, |a, &v| a.max(v));
+            if hi <= lo {
                 return Err(Error::Degenerate(format!(
                     "indicator column {} has fewer than two distinct values, so min-max and z-score are undefined; remove it",
                     c + 1
@@ -322,7 +322,7 @@ fn normalise_column(col: &[Option<f64>], dir: f64) -> (Vec<f64>, Vec<f64>) {
 /// let x = vec![Some(1.0), Some(2.0), Some(3.0), Some(10.0), Some(30.0), Some(20.0)];
 /// let input = ReplayInput::new(x, 3, 2, vec![1.0, 1.0], vec![0, 0], 1)?;
 /// // replication 1: min-max, equal weights; replication 2: z-score, indicator 2 weighted 9:1
-/// let design = UaDesign::new(vec![0, 1], vec![1.0, 1.0, 0.1, 0.9], vec![1.0, 1.0], 2, 1)?;
+/// let design = UaDesign::new(&[0, 1], vec![1.0, 1.0, 0.1, 0.9], vec![1.0, 1.0], 2, 1)?;
 /// let s = replay_design(&input, &design, &|_, _| true)?;
 /// assert_eq!(s.nominal, vec![3, 1, 1]); // units 2 and 3 tie at 75 under min-max, equal weights
 /// assert_eq!(s.mean, vec![3.0, 1.0, 1.5]);
@@ -563,13 +563,13 @@ mod tests {
         //   x1 -> 0, 100, 33.3, 66.7; x2 -> 0, -, 100, 33.3; -x3 -> 0, 100, 50, 75
         //   D1 = 0, 100, 66.7, 50;    D2 = 0, 100, 50, 75;   index = 0, 100, 58.3, 62.5
         let input = tiny();
-        let design = UaDesign::new(vec![0], vec![1.0; 3], vec![1.0; 2], 3, 2).unwrap();
+        let design = UaDesign::new(&[0], vec![1.0; 3], vec![1.0; 2], 3, 2).unwrap();
         let s = replay_design(&input, &design, &|_, _| true).unwrap();
         assert_eq!(s.nominal, vec![4, 1, 3, 2]);
         assert_eq!(s.mean, vec![4.0, 1.0, 3.0, 2.0]);
         // dimension 2 weighted 3:1 -> index = 0, 100, 54.2, 68.75 (unit 4 ahead of 3);
         // dimension 1 weighted 3:1 -> index = 0, 100, 62.5, 56.25 (unit 3 ahead of 4)
-        let design = UaDesign::new(vec![0, 0], vec![1.0; 6], vec![1.0, 3.0, 3.0, 1.0], 3, 2).unwrap();
+        let design = UaDesign::new(&[0, 0], vec![1.0; 6], vec![1.0, 3.0, 3.0, 1.0], 3, 2).unwrap();
         let s = replay_design(&input, &design, &|_, _| true).unwrap();
         assert_eq!(s.mean, vec![4.0, 1.0, 2.5, 2.5]);
         assert_eq!(s.median, vec![4.0, 1.0, 2.5, 2.5]);
@@ -637,8 +637,8 @@ mod tests {
             ReplayInput::new(constant, 2, 2, vec![1.0, 1.0], vec![0, 0], 1),
             Err(Error::Degenerate(_))
         ));
-        let hole = vec![Some(1.0), None, Some(2.0), Some(3.0)];
-        let e = ReplayInput::new(hole, 2, 2, vec![1.0, 1.0], vec![0, 1], 2).unwrap_err();
+        let hole = vec![Some(1.0), None, Some(2.0), Some(3.0), Some(4.0), Some(5.0)];
+        let e = ReplayInput::new(hole, 3, 2, vec![1.0, 1.0], vec![0, 1], 2).unwrap_err();
         assert!(e.to_string().contains("unit row 2"), "{e}");
         assert!(ReplayInput::new(vec![Some(1.0); 4], 2, 2, vec![1.0, 0.5], vec![0, 0], 1).is_err());
         assert!(ReplayInput::new(vec![Some(1.0); 4], 2, 2, vec![1.0, 1.0], vec![0, 0], 2).is_err());

@@ -1,6 +1,6 @@
 //! Seeded random streams for the uncertainty analyses (private helpers).
 //!
-//! Every replication draws from its own ChaCha8 stream, keyed by `(seed, stream)`, so a replication's
+//! Every replication draws from its own `ChaCha8` stream, keyed by `(seed, stream)`, so a replication's
 //! draws do not depend on which thread runs it or in which order: results are bit-identical for the
 //! same seed whatever the thread count. Uniforms and bounded integers are derived here from raw
 //! 64-bit words (not through `rand`'s distributions), so they stay the same across `rand` releases.

@@ -91,7 +91,7 @@ pub struct SobolResults {
 }
 
 /// Sobol sensitivity indices of `model` over independent `inputs`, by Saltelli's sampling scheme with
-/// plain seeded pseudo-random (ChaCha8) samples — not a quasi-random Sobol sequence — and bootstrap
+/// plain seeded pseudo-random (`ChaCha8`) samples — not a quasi-random Sobol sequence — and bootstrap
 /// percentile intervals.
 ///
 /// `A` and `B` are `N x p` sample matrices; `A_B^(i)` is `A` with column `i` taken from `B`.
@@ -186,21 +186,21 @@ where
         f.extend(row?);
     }
     let all: Vec<usize> = (0..n).collect();
-    let (first, total, variance) = estimate(&f, p, &all);
-    if !(variance > 0.0) {
+    let Estimate { first, total, variance } = estimate(&f, p, &all);
+    if variance.is_nan() || variance <= 0.0 {
         return Err(Error::Degenerate("the model output does not vary over the samples".into()));
     }
-    let boots: Vec<(Vec<f64>, Vec<f64>, f64)> = (0..spec.bootstrap)
+    let boots: Vec<Estimate> = (0..spec.bootstrap)
         .into_par_iter()
         .map(|r| {
             let mut rng = stream_rng(spec.seed, r as u64 + 1);
             let idx: Vec<usize> = (0..n).map(|_| below(&mut rng, n)).collect();
             estimate(&f, p, &idx)
         })
-        .filter(|(_, _, v)| *v > 0.0)
+        .filter(|e| e.variance > 0.0)
         .collect();
-    let (lo_p, hi_p) = ((1.0 - spec.confidence) / 2.0, (1.0 + spec.confidence) / 2.0);
-    let interval = |point: f64, pick: &dyn Fn(&(Vec<f64>, Vec<f64>, f64)) -> f64| {
+    let (lo_p, hi_p) = ((1.0 - spec.confidence) / 2.0, f64::midpoint(1.0, spec.confidence));
+    let interval = |point: f64, pick: &dyn Fn(&Estimate) -> f64| {
         let mut v: Vec<f64> = boots.iter().map(pick).collect();
         v.sort_by(f64::total_cmp);
         SobolIndex {
@@ -210,15 +210,22 @@ where
         }
     };
     Ok(SobolResults {
-        first_order: (0..p).map(|i| interval(first[i], &|bt| bt.0[i])).collect(),
-        total: (0..p).map(|i| interval(total[i], &|bt| bt.1[i])).collect(),
+        first_order: (0..p).map(|i| interval(first[i], &|e| e.first[i])).collect(),
+        total: (0..p).map(|i| interval(total[i], &|e| e.total[i])).collect(),
         variance,
         evaluations: n * (p + 2),
     })
 }
 
+/// Indices estimated on one set of base rows.
+struct Estimate {
+    first: Vec<f64>,
+    total: Vec<f64>,
+    variance: f64,
+}
+
 /// First-order and total indices and the variance over the base rows `idx` (with repetition).
-fn estimate(f: &[f64], p: usize, idx: &[usize]) -> (Vec<f64>, Vec<f64>, f64) {
+fn estimate(f: &[f64], p: usize, idx: &[usize]) -> Estimate {
     let w = p + 2;
     let m = idx.len() as f64;
     let mean = idx.iter().map(|&j| f[j * w] + f[j * w + 1]).sum::<f64>() / (2.0 * m);
@@ -244,7 +251,7 @@ fn estimate(f: &[f64], p: usize, idx: &[usize]) -> (Vec<f64>, Vec<f64>, f64) {
         first[i] /= m * variance;
         total[i] /= 2.0 * m * variance;
     }
-    (first, total, variance)
+    Estimate { first, total, variance }
 }
 
 #[cfg(test)]

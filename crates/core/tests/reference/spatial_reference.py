@@ -1,7 +1,7 @@
 """Reference values for govgap::spatial (crates/core/src/spatial/mod.rs tests).
 
 Run: /work/main/.venv-bench/bin/python crates/core/tests/reference/spatial_reference.py
-Sources: PySAL esda 2.9 (Moran, Moran_Local) and inequality 1.1.2 (Gini_Spatial), libpysal W with
+Sources: PySAL esda 2.9.0 and 2.8.2, identical output (Moran, Moran_Local) and inequality 1.1.2 (Gini_Spatial), libpysal W with
 row standardisation ("r") for Moran and binary links for the spatial Gini. The statistics printed
 are the deterministic ones (permutation p-values depend on the random generator and are not pinned).
 """

@@ -66,7 +66,12 @@ pub fn benchmarks_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
     if let Some(sel) = scene.selected {
         columns.push(sel);
     }
-    columns.extend(exemplars.iter().map(|u| u.code.as_str()).filter(|c| Some(*c) != scene.selected));
+    columns.extend(
+        exemplars
+            .iter()
+            .map(|u| u.code.as_str())
+            .filter(|c| Some(*c) != scene.selected),
+    );
     if columns.is_empty() {
         ui.label(scene.t(K::NoData));
         return out;
@@ -75,53 +80,81 @@ pub fn benchmarks_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
     let header_ui = |ui: &mut egui::Ui, first: K| {
         ui.strong(scene.t(first));
         for c in &columns {
-            let colour = if Some(*c) == scene.selected { theme::SELECTED } else { theme::EXEMPLAR };
+            let colour = if Some(*c) == scene.selected {
+                theme::SELECTED
+            } else {
+                theme::EXEMPLAR
+            };
             ui.colored_label(colour, scene.unit_name(c)).on_hover_text(format!(
                 "{}: {}",
                 scene.t(K::Coverage),
-                cov.get(*c).map_or_else(|| "-".to_string(), |v| format!("{:.0}%", v * 100.0))
+                cov.get(*c)
+                    .map_or_else(|| "-".to_string(), |v| format!("{:.0}%", v * 100.0))
             ));
         }
     };
 
     if let Some(sel) = scene.selected {
         heading_ui(ui, scene.t(K::GapToExemplar));
-        let comparisons: Vec<_> = columns.iter().skip(1).map(|b| (*b, govgap::benchmark::compare(ds, sel, b, None))).collect();
+        let comparisons: Vec<_> = columns
+            .iter()
+            .skip(1)
+            .map(|b| (*b, govgap::benchmark::compare(ds, sel, b, None)))
+            .collect();
         let fw = ds.framework();
-        let dims: Vec<usize> = fw.aggregates().filter(|&a| fw.children(a).iter().any(|&c| fw.nodes()[c].role != NodeRole::Aggregate)).collect();
-        egui::ScrollArea::horizontal().id_salt("bench_dims_scroll").show(ui, |ui| {
-            egui::Grid::new("bench_dims").striped(true).show(ui, |ui| {
-                header_ui(ui, K::Dimensions);
-                ui.end_row();
-                for &a in &dims {
-                    let code = &fw.nodes()[a].code;
-                    ui.label(fw.nodes()[a].name(scene.lang));
-                    let mine = comparisons.iter().find_map(|(_, c)| {
-                        c.as_ref().ok()?.dimensions.iter().find(|d| &d.dimension == code)?.unit_score
-                    });
-                    ui.label(mine.map_or_else(|| "-".to_string(), |v| format!("{v:.1}")));
-                    for (_, c) in &comparisons {
-                        match c {
-                            Ok(c) => {
-                                let d = c.dimensions.iter().find(|d| &d.dimension == code);
-                                let text = d.and_then(|d| d.bench_score.map(|b| (b, d.gap))).map_or_else(
-                                    || "-".to_string(),
-                                    |(b, g)| g.map_or_else(|| format!("{b:.1}"), |g| format!("{b:.1} ({g:+.1})")),
-                                );
-                                let tip = d.map_or_else(String::new, |d| {
-                                    format!("{}: {}\n{}", scene.t(K::SharedIndicators), d.shared.join(", "), d.n_secondary)
-                                });
-                                ui.label(text).on_hover_text(tip);
-                            }
-                            Err(e) => {
-                                ui.colored_label(theme::ERROR, "!").on_hover_text(e.to_string());
+        let dims: Vec<usize> = fw
+            .aggregates()
+            .filter(|&a| {
+                fw.children(a)
+                    .iter()
+                    .any(|&c| fw.nodes()[c].role != NodeRole::Aggregate)
+            })
+            .collect();
+        egui::ScrollArea::horizontal()
+            .id_salt("bench_dims_scroll")
+            .show(ui, |ui| {
+                egui::Grid::new("bench_dims").striped(true).show(ui, |ui| {
+                    header_ui(ui, K::Dimensions);
+                    ui.end_row();
+                    for &a in &dims {
+                        let code = &fw.nodes()[a].code;
+                        ui.label(fw.nodes()[a].name(scene.lang));
+                        let mine = comparisons.iter().find_map(|(_, c)| {
+                            c.as_ref()
+                                .ok()?
+                                .dimensions
+                                .iter()
+                                .find(|d| &d.dimension == code)?
+                                .unit_score
+                        });
+                        ui.label(mine.map_or_else(|| "-".to_string(), |v| format!("{v:.1}")));
+                        for (_, c) in &comparisons {
+                            match c {
+                                Ok(c) => {
+                                    let d = c.dimensions.iter().find(|d| &d.dimension == code);
+                                    let text = d.and_then(|d| d.bench_score.map(|b| (b, d.gap))).map_or_else(
+                                        || "-".to_string(),
+                                        |(b, g)| g.map_or_else(|| format!("{b:.1}"), |g| format!("{b:.1} ({g:+.1})")),
+                                    );
+                                    let tip = d.map_or_else(String::new, |d| {
+                                        format!(
+                                            "{}: {}\n{}",
+                                            scene.t(K::SharedIndicators),
+                                            d.shared.join(", "),
+                                            d.n_secondary
+                                        )
+                                    });
+                                    ui.label(text).on_hover_text(tip);
+                                }
+                                Err(e) => {
+                                    ui.colored_label(theme::ERROR, "!").on_hover_text(e.to_string());
+                                }
                             }
                         }
+                        ui.end_row();
                     }
-                    ui.end_row();
-                }
+                });
             });
-        });
         ui.weak(scene.t(K::GapNote));
     }
 
@@ -136,7 +169,12 @@ pub fn benchmarks_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
             let mut order: Vec<usize> = fw.aggregation_order();
             order.reverse();
             for a in order {
-                let leaves: Vec<usize> = fw.children(a).iter().copied().filter(|&k| fw.nodes()[k].role != NodeRole::Aggregate).collect();
+                let leaves: Vec<usize> = fw
+                    .children(a)
+                    .iter()
+                    .copied()
+                    .filter(|&k| fw.nodes()[k].role != NodeRole::Aggregate)
+                    .collect();
                 if leaves.is_empty() {
                     continue;
                 }
@@ -155,12 +193,17 @@ pub fn benchmarks_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
 
 fn indicator_row_ui(ui: &mut egui::Ui, scene: &Scene<'_>, ds: &Dataset, units: &[Option<usize>], k: usize) {
     let node = &ds.framework().nodes()[k];
-    ui.label(format!("  {}", node.name(scene.lang))).on_hover_text(format!("{} [{}]\n{}", node.code, node.unit, node.description));
+    ui.label(format!("  {}", node.name(scene.lang)))
+        .on_hover_text(format!("{} [{}]\n{}", node.code, node.unit, node.description));
     for u in units {
         match u.and_then(|u| govgap::benchmark::latest_value(ds, u, k, None)) {
             Some((c, y)) => {
                 let (text, tip, q) = describe_cell(ds, c, y);
-                let l = if q == Quality::Secondary { ui.colored_label(theme::SECONDARY, text) } else { ui.label(text) };
+                let l = if q == Quality::Secondary {
+                    ui.colored_label(theme::SECONDARY, text)
+                } else {
+                    ui.label(text)
+                };
                 l.on_hover_text(tip);
             }
             None => {

@@ -29,41 +29,49 @@ pub fn data_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
     if ds.warnings().is_empty() {
         ui.colored_label(theme::OK, scene.t(K::NoProblems));
     } else {
-        egui::ScrollArea::vertical().id_salt("data_problems").max_height(200.0).show(ui, |ui| {
-            problems_ui(ui, scene, ds.warnings());
-        });
+        egui::ScrollArea::vertical()
+            .id_salt("data_problems")
+            .max_height(200.0)
+            .show(ui, |ui| {
+                problems_ui(ui, scene, ds.warnings());
+            });
     }
 
     heading_ui(ui, scene.t(K::CoverageMatrix));
     let cov = core_api::coverage_by_aggregate(ds);
     let mut aggs: Vec<usize> = fw.aggregation_order();
     aggs.reverse();
-    egui::ScrollArea::horizontal().id_salt("coverage_scroll").show(ui, |ui| {
-        egui::Grid::new("coverage").striped(true).show(ui, |ui| {
-            ui.strong(scene.t(K::Unit));
-            for &a in &aggs {
-                ui.strong(fw.nodes()[a].name(scene.lang));
-            }
-            ui.end_row();
-            for u in ds.units() {
-                if ui.selectable_label(scene.selected == Some(u.code.as_str()), u.name(scene.lang)).clicked() {
-                    out = Some(Command::SelectUnit(Some(u.code.clone())));
-                }
+    egui::ScrollArea::horizontal()
+        .id_salt("coverage_scroll")
+        .show(ui, |ui| {
+            egui::Grid::new("coverage").striped(true).show(ui, |ui| {
+                ui.strong(scene.t(K::Unit));
                 for &a in &aggs {
-                    match cov.get(&(u.code.clone(), a)) {
-                        Some(&c) => {
-                            let colour = theme::sequential(Some(c));
-                            ui.colored_label(colour, format!("{:.0}%", c * 100.0));
-                        }
-                        None => {
-                            ui.weak("-");
-                        }
-                    }
+                    ui.strong(fw.nodes()[a].name(scene.lang));
                 }
                 ui.end_row();
-            }
+                for u in ds.units() {
+                    if ui
+                        .selectable_label(scene.selected == Some(u.code.as_str()), u.name(scene.lang))
+                        .clicked()
+                    {
+                        out = Some(Command::SelectUnit(Some(u.code.clone())));
+                    }
+                    for &a in &aggs {
+                        match cov.get(&(u.code.clone(), a)) {
+                            Some(&c) => {
+                                let colour = theme::sequential(Some(c));
+                                ui.colored_label(colour, format!("{:.0}%", c * 100.0));
+                            }
+                            None => {
+                                ui.weak("-");
+                            }
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
         });
-    });
 
     heading_ui(ui, scene.t(K::ValuesTable));
     let measured: Vec<usize> = fw.measured().collect();
@@ -73,11 +81,17 @@ pub fn data_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
             ui.strong(scene.t(K::Year));
             for &k in &measured {
                 let n = &fw.nodes()[k];
-                ui.strong(&n.code).on_hover_text(format!("{}\n{}", n.name(scene.lang), n.unit));
+                ui.strong(&n.code)
+                    .on_hover_text(format!("{}\n{}", n.name(scene.lang), n.unit));
             }
             ui.end_row();
             // one year at a time (the year picker in the top bar): the full panel is thousands of cells
-            for (r, o) in ds.obs().iter().enumerate().filter(|(_, o)| scene.year.is_none() || o.year == scene.year) {
+            for (r, o) in ds
+                .obs()
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| scene.year.is_none() || o.year == scene.year)
+            {
                 let u = &ds.units()[o.unit];
                 let sel = scene.selected == Some(u.code.as_str());
                 if ui.selectable_label(sel, u.name(scene.lang)).clicked() {
@@ -87,7 +101,11 @@ pub fn data_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
                 for &k in &measured {
                     match cell_text(ds, k, r) {
                         Some((text, tip, q)) => {
-                            let l = if q == Quality::Secondary { ui.colored_label(theme::SECONDARY, text) } else { ui.label(text) };
+                            let l = if q == Quality::Secondary {
+                                ui.colored_label(theme::SECONDARY, text)
+                            } else {
+                                ui.label(text)
+                            };
                             l.on_hover_text(tip);
                         }
                         None => {

@@ -32,11 +32,17 @@ pub fn dimensions_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
                 let v = res.score(d, r.row).unwrap_or(0.0) * w;
                 let sel = scene.selected == Some(r.unit_code.as_str());
                 let bar = Bar::new(i as f64, v).width(0.7).name(&names[i]);
-                if sel { bar.stroke(egui::Stroke::new(2.0, theme::SELECTED)) } else { bar }
+                if sel {
+                    bar.stroke(egui::Stroke::new(2.0, theme::SELECTED))
+                } else {
+                    bar
+                }
             })
             .collect();
         let refs: Vec<&BarChart> = charts.iter().collect();
-        let chart = BarChart::new(scene.node_name(res, d), bars).color(theme::series(j)).stack_on(&refs);
+        let chart = BarChart::new(scene.node_name(res, d), bars)
+            .color(theme::series(j))
+            .stack_on(&refs);
         charts.push(chart);
     }
     let names_fmt = names.clone();
@@ -48,13 +54,21 @@ pub fn dimensions_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
         .allow_scroll(false)
         .x_axis_formatter(move |m, _| {
             let i = m.value.round();
-            if (m.value - i).abs() < 1e-6 && i >= 0.0 { names_fmt.get(i as usize).cloned().unwrap_or_default() } else { String::new() }
+            if (m.value - i).abs() < 1e-6 && i >= 0.0 {
+                names_fmt.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
         })
         .show(ui, |p| {
             for c in charts {
                 p.bar_chart(c);
             }
-            if p.response().clicked() { p.pointer_coordinate().map(|c| c.x.round()) } else { None }
+            if p.response().clicked() {
+                p.pointer_coordinate().map(|c| c.x.round())
+            } else {
+                None
+            }
         })
         .inner;
     if let Some(x) = clicked {
@@ -85,7 +99,10 @@ pub fn unit_picker_ui(ui: &mut egui::Ui, scene: &Scene<'_>, res: &Results) -> Op
             for code in codes {
                 let u = ds.unit_position(code).map(|i| &ds.units()[i]);
                 let label = u.map_or(code.as_str(), |u| u.name(scene.lang));
-                if ui.selectable_label(scene.selected == Some(code.as_str()), label).clicked() {
+                if ui
+                    .selectable_label(scene.selected == Some(code.as_str()), label)
+                    .clicked()
+                {
                     out = Some(Command::SelectUnit(Some(code.clone())));
                 }
             }
@@ -108,7 +125,10 @@ fn profile_ui(ui: &mut egui::Ui, scene: &Scene<'_>, res: &Results, dims: &[usize
         ui.end_row();
         for &d in std::iter::once(&root).chain(dims) {
             ui.label(scene.node_name(res, d));
-            ui.label(res.score(d, row).map_or_else(|| scene.t(K::Missing).to_string(), |v| format!("{v:.2}")));
+            ui.label(
+                res.score(d, row)
+                    .map_or_else(|| scene.t(K::Missing).to_string(), |v| format!("{v:.2}")),
+            );
             let n = same_year.iter().filter(|&&r| res.score(d, r).is_some()).count();
             let rank = res.ranks.get(d).and_then(|c| c.get(row)).copied().flatten();
             ui.label(rank.map_or_else(|| "-".to_string(), |r| format!("{r} / {n}")));
@@ -119,10 +139,17 @@ fn profile_ui(ui: &mut egui::Ui, scene: &Scene<'_>, res: &Results, dims: &[usize
     let others: Vec<[f64; 2]> = dims
         .iter()
         .enumerate()
-        .flat_map(|(i, &d)| same_year.iter().filter_map(move |&r| res.score(d, r).map(|v| [i as f64, v])))
+        .flat_map(|(i, &d)| {
+            same_year
+                .iter()
+                .filter_map(move |&r| res.score(d, r).map(|v| [i as f64, v]))
+        })
         .collect();
-    let bars_unit: Vec<Bar> =
-        dims.iter().enumerate().map(|(i, &d)| Bar::new(i as f64, res.score(d, row).unwrap_or(0.0)).width(0.5)).collect();
+    let bars_unit: Vec<Bar> = dims
+        .iter()
+        .enumerate()
+        .map(|(i, &d)| Bar::new(i as f64, res.score(d, row).unwrap_or(0.0)).width(0.5))
+        .collect();
     let labels: Vec<String> = dims.iter().map(|&d| scene.node_name(res, d).to_string()).collect();
     Plot::new("profile_plot")
         .height(theme::PLOT_HEIGHT / 1.3)
@@ -132,10 +159,18 @@ fn profile_ui(ui: &mut egui::Ui, scene: &Scene<'_>, res: &Results, dims: &[usize
         .allow_scroll(false)
         .x_axis_formatter(move |m, _| {
             let i = m.value.round();
-            if (m.value - i).abs() < 1e-6 && i >= 0.0 { labels.get(i as usize).cloned().unwrap_or_default() } else { String::new() }
+            if (m.value - i).abs() < 1e-6 && i >= 0.0 {
+                labels.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
         })
         .show(ui, |p| {
             p.bar_chart(BarChart::new(scene.unit_name(code), bars_unit).color(theme::SELECTED));
-            p.points(Points::new(scene.t(K::Units), PlotPoints::from(others)).radius(3.0).color(theme::REFERENCE));
+            p.points(
+                Points::new(scene.t(K::Units), PlotPoints::from(others))
+                    .radius(3.0)
+                    .color(theme::REFERENCE),
+            );
         });
 }

@@ -49,9 +49,16 @@ pub fn gaps_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
                 .x_axis_label(scene.t(K::PopulationShare))
                 .y_axis_label(scene.t(K::ValueShare))
                 .show(ui, |p| {
-                    p.line(Line::new(scene.t(K::Equality), PlotPoints::from(vec![[0.0, 0.0], [1.0, 1.0]])).color(theme::REFERENCE));
+                    p.line(
+                        Line::new(scene.t(K::Equality), PlotPoints::from(vec![[0.0, 0.0], [1.0, 1.0]]))
+                            .color(theme::REFERENCE),
+                    );
                     p.line(Line::new(scene.t(K::Lorenz), PlotPoints::from(points.clone())).color(theme::series(0)));
-                    p.points(Points::new(scene.t(K::Unit), PlotPoints::from(points)).radius(3.0).color(theme::series(0)));
+                    p.points(
+                        Points::new(scene.t(K::Unit), PlotPoints::from(points))
+                            .radius(3.0)
+                            .color(theme::series(0)),
+                    );
                 });
         }
         Err(e) => core_error_ui(ui, scene, &e),
@@ -101,7 +108,11 @@ pub fn gaps_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
                         ui.label("");
                         ui.label("");
                         ui.label("");
-                        let share = if d.total > 0.0 { format!(" ({:.0}%)", v / d.total * 100.0) } else { String::new() };
+                        let share = if d.total > 0.0 {
+                            format!(" ({:.0}%)", v / d.total * 100.0)
+                        } else {
+                            String::new()
+                        };
                         ui.label(format!("{v:.4}{share}"));
                         ui.end_row();
                     }
@@ -113,7 +124,11 @@ pub fn gaps_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
 
     heading_ui(ui, scene.t(K::Spatial));
     let pairs: Vec<(String, f64)> = rows.iter().map(|r| (r.unit_code.clone(), r.score)).collect();
-    match scene.loaded.and_then(|l| l.geometry.as_ref().ok()).and_then(Option::as_ref) {
+    match scene
+        .loaded
+        .and_then(|l| l.geometry.as_ref().ok())
+        .and_then(Option::as_ref)
+    {
         None => {
             ui.weak(scene.t(K::NoGeometry));
         }
@@ -123,7 +138,8 @@ pub fn gaps_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
                     "{}: {:.3}{}  (n = {})",
                     scene.t(K::MoransI),
                     s.morans_i,
-                    s.p_value.map_or_else(String::new, |p| format!("  {} {p:.3}", scene.t(K::PValue))),
+                    s.p_value
+                        .map_or_else(String::new, |p| format!("  {} {p:.3}", scene.t(K::PValue))),
                     s.n
                 ));
                 egui::Grid::new("clusters").striped(true).show(ui, |ui| {
@@ -131,7 +147,10 @@ pub fn gaps_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
                     ui.strong(scene.t(K::Cluster));
                     ui.end_row();
                     for (code, q, significant) in &s.clusters {
-                        if ui.selectable_label(scene.selected == Some(code.as_str()), scene.unit_name(code)).clicked() {
+                        if ui
+                            .selectable_label(scene.selected == Some(code.as_str()), scene.unit_name(code))
+                            .clicked()
+                        {
                             out = Some(Command::SelectUnit(Some(code.clone())));
                         }
                         if *significant {
@@ -180,7 +199,7 @@ fn cached_spatial(
         c.hash(&mut h);
         v.to_bits().hash(&mut h);
     }
-    let id = egui::Id::new(("spatial_cache", h.finish()));
+    let id = ui.make_persistent_id(("spatial_cache", h.finish()));
     type Cached = Result<std::sync::Arc<core_api::SpatialSummary>, core_api::CoreError>;
     if let Some(c) = ui.data(|d| d.get_temp::<Cached>(id)) {
         return c;

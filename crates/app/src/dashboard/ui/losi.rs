@@ -40,12 +40,24 @@ pub fn losi_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
             ui.weak(p.display().to_string());
         }
     });
-    ui.label(format!("{} {} · {} {}", scene.t(K::Edition), cat.edition, cat.items.len(), scene.t(K::Items)));
+    ui.label(format!(
+        "{} {} · {} {}",
+        scene.t(K::Edition),
+        cat.edition,
+        cat.items.len(),
+        scene.t(K::Items)
+    ));
 
     // the unit: the selection if it is a prefecture being assessed, else a picker
     let ds = scene.dataset();
     let units: Vec<(String, String)> = ds
-        .map(|ds| ds.units().iter().filter(|u| !u.benchmark).map(|u| (u.code.clone(), u.name(scene.lang).to_string())).collect())
+        .map(|ds| {
+            ds.units()
+                .iter()
+                .filter(|u| !u.benchmark)
+                .map(|u| (u.code.clone(), u.name(scene.lang).to_string()))
+                .collect()
+        })
         .unwrap_or_default();
     let unit = scene.selected.filter(|s| units.iter().any(|(c, _)| c == s));
     egui::ComboBox::new("losi_unit", scene.t(K::Prefecture))
@@ -71,7 +83,11 @@ pub fn losi_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
                 ui.strong(scene.t(K::Score));
                 ui.end_row();
                 for c in &s.criteria {
-                    let name = cat.items.iter().find(|i| i.criterion == c.criterion).map_or(c.criterion.as_str(), |i| i.criterion_name(scene.lang));
+                    let name = cat
+                        .items
+                        .iter()
+                        .find(|i| i.criterion == c.criterion)
+                        .map_or(c.criterion.as_str(), |i| i.criterion_name(scene.lang));
                     ui.label(name);
                     ui.label(format!("{} / {}", c.met, c.items));
                     ui.label(format!("{} / {}", c.assessed, c.items));
@@ -91,7 +107,13 @@ pub fn losi_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
         ui.weak(scene.t(K::EditionMismatch));
         for b in core_api::losi_benchmarks(ds, cat.edition) {
             let node = &ds.framework().nodes()[b.node];
-            ui.label(format!("{} · {}: {} {}", scene.unit_name(&b.unit), node.name(scene.lang), super::benchmarks::fmt_value(b.value), node.unit));
+            ui.label(format!(
+                "{} · {}: {} {}",
+                scene.unit_name(&b.unit),
+                node.name(scene.lang),
+                super::benchmarks::fmt_value(b.value),
+                node.unit
+            ));
         }
     }
 
@@ -115,36 +137,47 @@ fn items_ui(
         }
     }
     for (criterion, name) in criteria {
-        egui::CollapsingHeader::new(name).default_open(true).id_salt(("losi_criterion", criterion)).show(ui, |ui| {
-            egui::Grid::new(("losi_items", criterion)).striped(true).num_columns(3).show(ui, |ui| {
-                for it in cat.items.iter().filter(|i| i.criterion == criterion) {
-                    let entry = findings.get(&it.code).cloned().unwrap_or_default();
-                    let mut met = entry.met;
-                    let r = ui.checkbox(&mut met, format!("{} {}", it.code, it.name(scene.lang))).on_hover_text(&it.description);
-                    if r.changed() {
-                        out = Some(Command::SetLosiEntry {
-                            unit: unit.to_string(),
-                            item: it.code.clone(),
-                            entry: LosiEntry { met, ..entry.clone() },
-                        });
-                    }
-                    let mut url = entry.evidence_url.clone();
-                    let r = ui.add(
-                        egui::TextEdit::singleline(&mut url)
-                            .hint_text(format!("{} ({})", scene.t(K::Evidence), it.code))
-                            .desired_width(320.0),
-                    );
-                    if r.changed() {
-                        out = Some(Command::SetLosiEntry {
-                            unit: unit.to_string(),
-                            item: it.code.clone(),
-                            entry: LosiEntry { evidence_url: url, ..entry },
-                        });
-                    }
-                    ui.end_row();
-                }
+        egui::CollapsingHeader::new(name)
+            .default_open(true)
+            .id_salt(("losi_criterion", criterion))
+            .show(ui, |ui| {
+                egui::Grid::new(("losi_items", criterion))
+                    .striped(true)
+                    .num_columns(3)
+                    .show(ui, |ui| {
+                        for it in cat.items.iter().filter(|i| i.criterion == criterion) {
+                            let entry = findings.get(&it.code).cloned().unwrap_or_default();
+                            let mut met = entry.met;
+                            let r = ui
+                                .checkbox(&mut met, format!("{} {}", it.code, it.name(scene.lang)))
+                                .on_hover_text(&it.description);
+                            if r.changed() {
+                                out = Some(Command::SetLosiEntry {
+                                    unit: unit.to_string(),
+                                    item: it.code.clone(),
+                                    entry: LosiEntry { met, ..entry.clone() },
+                                });
+                            }
+                            let mut url = entry.evidence_url.clone();
+                            let r = ui.add(
+                                egui::TextEdit::singleline(&mut url)
+                                    .hint_text(format!("{} ({})", scene.t(K::Evidence), it.code))
+                                    .desired_width(320.0),
+                            );
+                            if r.changed() {
+                                out = Some(Command::SetLosiEntry {
+                                    unit: unit.to_string(),
+                                    item: it.code.clone(),
+                                    entry: LosiEntry {
+                                        evidence_url: url,
+                                        ..entry
+                                    },
+                                });
+                            }
+                            ui.end_row();
+                        }
+                    });
             });
-        });
     }
     out
 }

@@ -45,7 +45,10 @@ impl MapMesh {
             }
         }
         if !(lo[0].is_finite() && hi[0] > lo[0] && hi[1] > lo[1]) {
-            return Self { regions: Vec::new(), aspect: 1.0 };
+            return Self {
+                regions: Vec::new(),
+                aspect: 1.0,
+            };
         }
         let k = ((lo[1] + hi[1]) / 2.0).to_radians().cos();
         let (w, h) = ((hi[0] - lo[0]) * k, hi[1] - lo[1]);
@@ -69,14 +72,24 @@ impl MapMesh {
                     points.extend(ring_pts);
                     rings.push(start..points.len());
                 }
-                MapRegion { code: r.code.clone(), points, rings, triangles }
+                MapRegion {
+                    code: r.code.clone(),
+                    points,
+                    rings,
+                    triangles,
+                }
             })
             .collect();
-        Self { regions, aspect: (w / h) as f32 }
+        Self {
+            regions,
+            aspect: (w / h) as f32,
+        }
     }
 
     fn region_at(&self, p: Pos2) -> Option<&MapRegion> {
-        self.regions.iter().find(|r| r.rings.iter().any(|ring| point_in_ring(p, &r.points[ring.clone()])))
+        self.regions
+            .iter()
+            .find(|r| r.rings.iter().any(|ring| point_in_ring(p, &r.points[ring.clone()])))
     }
 }
 
@@ -86,8 +99,14 @@ fn triangulate(pts: &[Pos2]) -> Vec<usize> {
     if n < 3 {
         return Vec::new();
     }
-    let area: f32 = (0..n).map(|i| pts[i].x * pts[(i + 1) % n].y - pts[(i + 1) % n].x * pts[i].y).sum();
-    let mut idx: Vec<usize> = if area > 0.0 { (0..n).collect() } else { (0..n).rev().collect() };
+    let area: f32 = (0..n)
+        .map(|i| pts[i].x * pts[(i + 1) % n].y - pts[(i + 1) % n].x * pts[i].y)
+        .sum();
+    let mut idx: Vec<usize> = if area > 0.0 {
+        (0..n).collect()
+    } else {
+        (0..n).rev().collect()
+    };
     let cross = |a: Pos2, b: Pos2, c: Pos2| (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
     let mut out = Vec::with_capacity((n - 2) * 3);
     let mut from = 0;
@@ -148,7 +167,10 @@ pub fn map_ui(ui: &mut egui::Ui, scene: &Scene<'_>, values: &BTreeMap<String, Ma
     let lo = scores.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let scale = move |s: Option<f64>| s.map(|s| if hi > lo { (s - lo) / (hi - lo) } else { 0.5 });
-    let mesh = scene.loaded.and_then(|l| l.map.as_ref()).filter(|m| !m.regions.is_empty());
+    let mesh = scene
+        .loaded
+        .and_then(|l| l.map.as_ref())
+        .filter(|m| !m.regions.is_empty());
     let out = match mesh {
         Some(m) => polygons_ui(ui, scene, m, values, &scale),
         None => tiles_ui(ui, scene, values, &scale),
@@ -159,7 +181,8 @@ pub fn map_ui(ui: &mut egui::Ui, scene: &Scene<'_>, values: &BTreeMap<String, Ma
 
 fn hover_text(scene: &Scene<'_>, code: &str, v: Option<&MapValue>) -> String {
     let v = v.copied().unwrap_or_default();
-    let fmt = |x: Option<f64>, digits: usize| x.map_or_else(|| scene.t(K::Missing).to_string(), |x| format!("{x:.digits$}"));
+    let fmt =
+        |x: Option<f64>, digits: usize| x.map_or_else(|| scene.t(K::Missing).to_string(), |x| format!("{x:.digits$}"));
     format!(
         "{}\n{}: {}\n{}: {}\n{}: {}",
         scene.unit_name(code),
@@ -190,7 +213,11 @@ fn polygons_ui(
     for r in &m.regions {
         let colour = theme::sequential(scale(values.get(&r.code).and_then(|v| v.score)));
         let base = mesh.vertices.len() as u32;
-        mesh.vertices.extend(r.points.iter().map(|&p| Vertex { pos: to_screen(p), uv: WHITE_UV, color: colour }));
+        mesh.vertices.extend(r.points.iter().map(|&p| Vertex {
+            pos: to_screen(p),
+            uv: WHITE_UV,
+            color: colour,
+        }));
         mesh.indices.extend(r.triangles.iter().map(|t| base + t));
     }
     painter.add(Shape::mesh(mesh));
@@ -235,7 +262,11 @@ fn tiles_ui(
         for (i, u) in units.iter().enumerate() {
             let v = values.get(&u.code);
             let fill = theme::sequential(scale(v.and_then(|v| v.score)));
-            let text_colour = if fill.intensity() > 0.5 { Color32::BLACK } else { Color32::WHITE };
+            let text_colour = if fill.intensity() > 0.5 {
+                Color32::BLACK
+            } else {
+                Color32::WHITE
+            };
             let stroke = if scene.selected == Some(u.code.as_str()) {
                 Stroke::new(3.0, theme::SELECTED)
             } else {
@@ -267,8 +298,12 @@ fn legend_ui(ui: &mut egui::Ui, lo: f64, hi: f64) {
         let steps = 32;
         let w = rect.width() / steps as f32;
         for i in 0..steps {
-            let r = Rect::from_min_size(rect.min + Vec2::new(i as f32 * w, 0.0), Vec2::new(w + 0.5, rect.height()));
-            ui.painter().rect_filled(r, 0.0, theme::sequential(Some(f64::from(i) / f64::from(steps - 1))));
+            let r = Rect::from_min_size(
+                rect.min + Vec2::new(i as f32 * w, 0.0),
+                Vec2::new(w + 0.5, rect.height()),
+            );
+            ui.painter()
+                .rect_filled(r, 0.0, theme::sequential(Some(f64::from(i) / f64::from(steps - 1))));
         }
         ui.label(format!("{hi:.1}"));
     });
@@ -281,7 +316,8 @@ mod tests {
     #[test]
     fn triangulates_a_concave_polygon() {
         // an L shape: area 3
-        let pts = [(0.0, 0.0), (2.0, 0.0), (2.0, 1.0), (1.0, 1.0), (1.0, 2.0), (0.0, 2.0)].map(|(x, y)| Pos2::new(x, y));
+        let pts =
+            [(0.0, 0.0), (2.0, 0.0), (2.0, 1.0), (1.0, 1.0), (1.0, 2.0), (0.0, 2.0)].map(|(x, y)| Pos2::new(x, y));
         let t = triangulate(&pts);
         assert_eq!(t.len(), 12);
         let area: f32 = t

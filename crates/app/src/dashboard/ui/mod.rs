@@ -84,7 +84,11 @@ impl<'a> Scene<'a> {
     /// The node the views show (the index unless another was chosen).
     #[must_use]
     pub fn node(&self, res: &Results) -> usize {
-        self.view_state.node.as_deref().and_then(|c| res.framework.position(c)).unwrap_or_else(|| res.index_node())
+        self.view_state
+            .node
+            .as_deref()
+            .and_then(|c| res.framework.position(c))
+            .unwrap_or_else(|| res.index_node())
     }
 }
 
@@ -122,7 +126,11 @@ pub fn shortcuts(ui: &mut egui::Ui, view: View) -> Option<Command> {
         if i.consume_shortcut(&sc(Key::O)) {
             Some(Command::OpenDataset(None))
         } else if i.consume_shortcut(&sc(Key::S)) {
-            Some(if view == View::Losi { Command::SaveAssessment(None) } else { Command::SaveSettings(None) })
+            Some(if view == View::Losi {
+                Command::SaveAssessment(None)
+            } else {
+                Command::SaveSettings(None)
+            })
         } else if i.consume_shortcut(&sc(Key::Z)) {
             Some(Command::Undo)
         } else if i.consume_shortcut(&sc(Key::E)) {
@@ -138,7 +146,9 @@ pub fn dashboard_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Vec<Command> {
     let mut out = Vec::new();
     egui::Panel::top("govgap_top").show(ui, |ui| out.extend(top_bar_ui(ui, scene)));
     egui::Panel::bottom("govgap_status").show(ui, |ui| status_ui(ui, scene));
-    egui::Panel::left("govgap_nav").exact_size(theme::NAV_WIDTH).show(ui, |ui| out.extend(nav_ui(ui, scene)));
+    egui::Panel::left("govgap_nav")
+        .exact_size(theme::NAV_WIDTH)
+        .show(ui, |ui| out.extend(nav_ui(ui, scene)));
     if let Some(err) = scene.error {
         egui::Panel::top("govgap_error")
             .frame(egui::Frame::new().fill(theme::ERROR_FILL).inner_margin(8.0))
@@ -199,7 +209,11 @@ fn top_bar_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Vec<Command> {
                 Lang::En => Lang::Zh,
                 Lang::Zh => Lang::En,
             };
-            if ui.button(scene.t(K::SwitchLanguage)).on_hover_text(scene.t(K::Language)).clicked() {
+            if ui
+                .button(scene.t(K::SwitchLanguage))
+                .on_hover_text(scene.t(K::Language))
+                .clicked()
+            {
                 out.push(Command::SetLanguage(other));
             }
         });
@@ -222,7 +236,10 @@ fn nav_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Vec<Command> {
 fn status_ui(ui: &mut egui::Ui, scene: &Scene<'_>) {
     ui.horizontal(|ui| {
         if let Some(ds) = scene.dataset() {
-            let path = scene.loaded.and_then(|l| l.path.as_ref()).map(|p| p.display().to_string());
+            let path = scene
+                .loaded
+                .and_then(|l| l.path.as_ref())
+                .map(|p| p.display().to_string());
             ui.label(format!(
                 "{} · {} {} · {} {}",
                 path.unwrap_or_default(),
@@ -245,7 +262,12 @@ fn status_ui(ui: &mut egui::Ui, scene: &Scene<'_>) {
 fn error_ui(ui: &mut egui::Ui, scene: &Scene<'_>, err: &ErrorReport) -> Vec<Command> {
     let mut out = Vec::new();
     ui.horizontal(|ui| {
-        ui.label(RichText::new(&err.title).color(theme::ERROR).strong().size(theme::HEADING_SIZE));
+        ui.label(
+            RichText::new(&err.title)
+                .color(theme::ERROR)
+                .strong()
+                .size(theme::HEADING_SIZE),
+        );
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button(scene.t(K::Dismiss)).clicked() {
                 out.push(Command::DismissError);
@@ -258,9 +280,12 @@ fn error_ui(ui: &mut egui::Ui, scene: &Scene<'_>, err: &ErrorReport) -> Vec<Comm
     ui.label(&err.message);
     if !err.problems.is_empty() {
         ui.label(RichText::new(scene.t(K::Problems)).strong());
-        egui::ScrollArea::vertical().id_salt("error_problems").max_height(160.0).show(ui, |ui| {
-            problems_ui(ui, scene, &err.problems);
-        });
+        egui::ScrollArea::vertical()
+            .id_salt("error_problems")
+            .max_height(160.0)
+            .show(ui, |ui| {
+                problems_ui(ui, scene, &err.problems);
+            });
     }
     ui.weak(scene.t(K::ErrorKeepNote));
     out
@@ -296,6 +321,9 @@ pub fn core_error_ui(ui: &mut egui::Ui, scene: &Scene<'_>, e: &CoreError) {
         CoreError::Failed(msg) => {
             ui.colored_label(theme::ERROR, msg);
         }
+        CoreError::Cancelled => {
+            ui.label(scene.t(K::Cancelled));
+        }
     }
 }
 
@@ -327,7 +355,10 @@ pub fn node_picker_ui(ui: &mut egui::Ui, scene: &Scene<'_>, res: &Results) -> Op
             let mut aggs = fw.aggregation_order();
             aggs.reverse();
             for k in aggs.into_iter().chain(fw.indicators()) {
-                if ui.selectable_label(k == current, fw.nodes()[k].name(scene.lang)).clicked() {
+                if ui
+                    .selectable_label(k == current, fw.nodes()[k].name(scene.lang))
+                    .clicked()
+                {
                     let code = (k != res.index_node()).then(|| fw.nodes()[k].code.clone());
                     out = Some(Command::ColourBy(code));
                 }

@@ -17,8 +17,18 @@ use crate::dashboard::theme;
 #[must_use]
 pub fn map_values(scene: &Scene<'_>, res: &Results, k: usize) -> BTreeMap<String, MapValue> {
     let cov = scene.dataset().map(core_api::coverage).unwrap_or_default();
-    let mut out: BTreeMap<String, MapValue> =
-        cov.iter().map(|(c, &v)| (c.clone(), MapValue { coverage: Some(v), ..MapValue::default() })).collect();
+    let mut out: BTreeMap<String, MapValue> = cov
+        .iter()
+        .map(|(c, &v)| {
+            (
+                c.clone(),
+                MapValue {
+                    coverage: Some(v),
+                    ..MapValue::default()
+                },
+            )
+        })
+        .collect();
     for row in res.ranking_in(k, scene.year) {
         let e = out.entry(row.unit_code.clone()).or_default();
         e.score = Some(row.score);
@@ -39,10 +49,16 @@ pub fn overview_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
         out = out.take().or(map_ui(&mut cols[0], scene, &values));
         heading_ui(&mut cols[1], scene.t(K::Ranking));
         let rows = ranking(res, Some(res.framework.nodes()[k].code.as_str()), scene.year);
-        out = out.take().or(ranking_ui(&mut cols[1], scene, &rows, &values, "overview_ranking"));
+        out = out
+            .take()
+            .or(ranking_ui(&mut cols[1], scene, &rows, &values, "overview_ranking"));
     });
     heading_ui(ui, scene.t(K::HeadlineGaps));
-    headline_gaps_ui(ui, scene, &ranking(res, Some(res.framework.nodes()[k].code.as_str()), scene.year));
+    headline_gaps_ui(
+        ui,
+        scene,
+        &ranking(res, Some(res.framework.nodes()[k].code.as_str()), scene.year),
+    );
     out
 }
 
@@ -82,7 +98,11 @@ pub fn ranking_ui(
 /// A horizontal bar of `score` relative to `max`.
 pub fn score_bar_ui(ui: &mut egui::Ui, score: f64, max: f64, selected: bool) {
     let (rect, _) = ui.allocate_exact_size(Vec2::new(theme::SCORE_BAR_WIDTH, 12.0), Sense::hover());
-    let f = if max > 0.0 { (score / max).clamp(0.0, 1.0) as f32 } else { 0.0 };
+    let f = if max > 0.0 {
+        (score / max).clamp(0.0, 1.0) as f32
+    } else {
+        0.0
+    };
     let mut bar = rect;
     bar.set_width(rect.width() * f);
     let colour = if selected { theme::SELECTED } else { theme::series(0) };

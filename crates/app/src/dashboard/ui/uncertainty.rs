@@ -17,14 +17,19 @@ pub fn uncertainty_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
     let (mut samples, mut seed) = ui.data_mut(|d| *d.get_temp_mut_or(id, (u.samples, u.seed)));
     ui.horizontal(|ui| {
         let l = ui.label(scene.t(K::Samples));
-        ui.add(egui::DragValue::new(&mut samples).range(10..=100_000)).labelled_by(l.id);
+        ui.add(egui::DragValue::new(&mut samples).range(10..=100_000))
+            .labelled_by(l.id);
         let l = ui.label(scene.t(K::Seed));
         ui.add(egui::DragValue::new(&mut seed)).labelled_by(l.id);
         if let Some(job) = &u.job {
             if ui.button(scene.t(K::Cancel)).clicked() {
                 out = Some(Command::CancelUncertainty);
             }
-            ui.add(egui::ProgressBar::new(job.fraction()).show_percentage().desired_width(240.0));
+            ui.add(
+                egui::ProgressBar::new(job.fraction())
+                    .show_percentage()
+                    .desired_width(240.0),
+            );
         } else if ui.button(scene.t(K::RunUncertainty)).clicked() {
             out = Some(Command::RunUncertainty { samples, seed });
         }
@@ -35,15 +40,22 @@ pub fn uncertainty_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
             ui.label(scene.t(K::Running));
         }
         None => {}
-        Some(Err(crate::dashboard::core_api::CoreError::Failed(m))) if m.contains("cancelled") => {
+        Some(Err(crate::dashboard::core_api::CoreError::Cancelled)) => {
             ui.label(scene.t(K::Cancelled));
         }
         Some(Err(e)) => core_error_ui(ui, scene, e),
         Some(Ok(intervals)) => {
             heading_ui(ui, scene.t(K::RankInterval));
             let mut order: Vec<_> = intervals.iter().collect();
-            order.sort_by(|a, b| a.median.total_cmp(&b.median).then_with(|| a.unit_code.cmp(&b.unit_code)));
-            let names: Vec<String> = order.iter().map(|r| scene.unit_name(&r.unit_code).to_string()).collect();
+            order.sort_by(|a, b| {
+                a.median
+                    .total_cmp(&b.median)
+                    .then_with(|| a.unit_code.cmp(&b.unit_code))
+            });
+            let names: Vec<String> = order
+                .iter()
+                .map(|r| scene.unit_name(&r.unit_code).to_string())
+                .collect();
             let names_fmt = names.clone();
             Plot::new("rank_intervals")
                 .height(theme::PLOT_HEIGHT)
@@ -52,16 +64,36 @@ pub fn uncertainty_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
                 .allow_scroll(false)
                 .y_axis_formatter(move |m, _| {
                     let i = m.value.round();
-                    if (m.value - i).abs() < 1e-6 && i >= 0.0 { names_fmt.get(i as usize).cloned().unwrap_or_default() } else { String::new() }
+                    if (m.value - i).abs() < 1e-6 && i >= 0.0 {
+                        names_fmt.get(i as usize).cloned().unwrap_or_default()
+                    } else {
+                        String::new()
+                    }
                 })
                 .show(ui, |p| {
                     for (i, r) in order.iter().enumerate() {
                         let y = i as f64;
-                        let colour = if scene.selected == Some(r.unit_code.as_str()) { theme::SELECTED } else { theme::series(0) };
-                        p.line(Line::new(names[i].clone(), PlotPoints::from(vec![[r.low, y], [r.high, y]])).color(colour).width(4.0));
-                        p.points(Points::new(scene.t(K::Median), PlotPoints::from(vec![[r.median, y]])).color(theme::OUTLINE).radius(4.0));
+                        let colour = if scene.selected == Some(r.unit_code.as_str()) {
+                            theme::SELECTED
+                        } else {
+                            theme::series(0)
+                        };
+                        p.line(
+                            Line::new(names[i].clone(), PlotPoints::from(vec![[r.low, y], [r.high, y]]))
+                                .color(colour)
+                                .width(4.0),
+                        );
+                        p.points(
+                            Points::new(scene.t(K::Median), PlotPoints::from(vec![[r.median, y]]))
+                                .color(theme::OUTLINE)
+                                .radius(4.0),
+                        );
                         if let Some(n) = r.nominal {
-                            p.points(Points::new(scene.t(K::Rank), PlotPoints::from(vec![[f64::from(n), y]])).color(theme::SELECTED).radius(3.0));
+                            p.points(
+                                Points::new(scene.t(K::Rank), PlotPoints::from(vec![[f64::from(n), y]]))
+                                    .color(theme::SELECTED)
+                                    .radius(3.0),
+                            );
                         }
                     }
                 });
@@ -72,7 +104,13 @@ pub fn uncertainty_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
                 ui.strong(scene.t(K::RankInterval));
                 ui.end_row();
                 for r in order {
-                    if ui.selectable_label(scene.selected == Some(r.unit_code.as_str()), scene.unit_name(&r.unit_code)).clicked() {
+                    if ui
+                        .selectable_label(
+                            scene.selected == Some(r.unit_code.as_str()),
+                            scene.unit_name(&r.unit_code),
+                        )
+                        .clicked()
+                    {
                         out = Some(Command::SelectUnit(Some(r.unit_code.clone())));
                     }
                     ui.label(r.nominal.map_or_else(|| "-".to_string(), |n| n.to_string()));

@@ -3,11 +3,11 @@
 
 use std::collections::BTreeMap;
 
+use govgap::Framework;
 use govgap::aggregate::{Aggregator, NonPositivePolicy};
+use govgap::model::NodeRole;
 use govgap::normalise::Normaliser;
 use govgap::pipeline::Results;
-use govgap::Framework;
-use govgap::model::NodeRole;
 
 use super::map::map_ui;
 use super::overview::map_values;
@@ -36,8 +36,18 @@ pub fn normalisers() -> Vec<(K, Normaliser)> {
 pub fn aggregators() -> Vec<(K, Aggregator)> {
     vec![
         (K::AggArithmetic, Aggregator::Arithmetic),
-        (K::AggGeometric, Aggregator::Geometric { non_positive: NonPositivePolicy::Exclude }),
-        (K::AggHarmonic, Aggregator::Harmonic { non_positive: NonPositivePolicy::Exclude }),
+        (
+            K::AggGeometric,
+            Aggregator::Geometric {
+                non_positive: NonPositivePolicy::Exclude,
+            },
+        ),
+        (
+            K::AggHarmonic,
+            Aggregator::Harmonic {
+                non_positive: NonPositivePolicy::Exclude,
+            },
+        ),
         (K::AggTopsis, Aggregator::Topsis),
         (K::AggCopeland, Aggregator::Copeland),
     ]
@@ -50,10 +60,19 @@ pub fn whatif_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
     let ds = scene.dataset()?;
     let fw = ds.framework();
     ui.horizontal(|ui| {
-        if ui.add_enabled(!scene.whatif.undo.is_empty(), egui::Button::new(scene.t(K::Undo))).clicked() {
+        if ui
+            .add_enabled(!scene.whatif.undo.is_empty(), egui::Button::new(scene.t(K::Undo)))
+            .clicked()
+        {
             out = Some(Command::Undo);
         }
-        if ui.add_enabled(scene.whatif.current != scene.whatif.baseline, egui::Button::new(scene.t(K::Reset))).clicked() {
+        if ui
+            .add_enabled(
+                scene.whatif.current != scene.whatif.baseline,
+                egui::Button::new(scene.t(K::Reset)),
+            )
+            .clicked()
+        {
             out = Some(Command::Reset);
         }
         if ui.button(scene.t(K::SaveSettings)).clicked() {
@@ -66,23 +85,33 @@ pub fn whatif_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
     ui.horizontal(|ui| {
         let cur = &scene.whatif.current;
         let choices = normalisers();
-        let label = choices.iter().find(|(_, n)| *n == cur.normaliser).map_or(K::Other, |(k, _)| *k);
-        egui::ComboBox::new("normaliser", scene.t(K::Normalisation)).selected_text(scene.t(label)).show_ui(ui, |ui| {
-            for (k, n) in choices {
-                if ui.selectable_label(n == cur.normaliser, scene.t(k)).clicked() {
-                    out = Some(Command::SetNormaliser(n));
+        let label = choices
+            .iter()
+            .find(|(_, n)| *n == cur.normaliser)
+            .map_or(K::Other, |(k, _)| *k);
+        egui::ComboBox::new("normaliser", scene.t(K::Normalisation))
+            .selected_text(scene.t(label))
+            .show_ui(ui, |ui| {
+                for (k, n) in choices {
+                    if ui.selectable_label(n == cur.normaliser, scene.t(k)).clicked() {
+                        out = Some(Command::SetNormaliser(n));
+                    }
                 }
-            }
-        });
+            });
         let choices = aggregators();
-        let label = choices.iter().find(|(_, a)| *a == cur.aggregator).map_or(K::Other, |(k, _)| *k);
-        egui::ComboBox::new("aggregator", scene.t(K::Aggregation)).selected_text(scene.t(label)).show_ui(ui, |ui| {
-            for (k, a) in choices {
-                if ui.selectable_label(a == cur.aggregator, scene.t(k)).clicked() {
-                    out = Some(Command::SetAggregator(a));
+        let label = choices
+            .iter()
+            .find(|(_, a)| *a == cur.aggregator)
+            .map_or(K::Other, |(k, _)| *k);
+        egui::ComboBox::new("aggregator", scene.t(K::Aggregation))
+            .selected_text(scene.t(label))
+            .show_ui(ui, |ui| {
+                for (k, a) in choices {
+                    if ui.selectable_label(a == cur.aggregator, scene.t(k)).clicked() {
+                        out = Some(Command::SetAggregator(a));
+                    }
                 }
-            }
-        });
+            });
     });
 
     ui.columns(2, |cols| {
@@ -94,14 +123,18 @@ pub fn whatif_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
         }
         heading_ui(ui, scene.t(K::IndicatorWeights));
         for &d in fw.children(root) {
-            egui::CollapsingHeader::new(fw.nodes()[d].name(scene.lang)).id_salt(("ind_weights", d)).show(ui, |ui| {
-                for &c in fw.children(d) {
-                    out = out.take().or(weight_tree_ui(ui, scene, fw, c));
-                }
-            });
+            egui::CollapsingHeader::new(fw.nodes()[d].name(scene.lang))
+                .id_salt(("ind_weights", d))
+                .show(ui, |ui| {
+                    for &c in fw.children(d) {
+                        out = out.take().or(weight_tree_ui(ui, scene, fw, c));
+                    }
+                });
         }
         let ui = &mut cols[1];
-        let Some(res) = results_or_message(ui, scene) else { return };
+        let Some(res) = results_or_message(ui, scene) else {
+            return;
+        };
         heading_ui(ui, scene.t(K::Ranking));
         out = out.take().or(rank_changes_ui(ui, scene, res));
         let values = map_values(scene, res, res.index_node());
@@ -126,17 +159,34 @@ fn weight_tree_ui(ui: &mut egui::Ui, scene: &Scene<'_>, fw: &Framework, k: usize
 fn weight_slider_ui(ui: &mut egui::Ui, scene: &Scene<'_>, fw: &Framework, k: usize) -> Option<Command> {
     let node = &fw.nodes()[k];
     let original = node.weight;
-    let mut w = scene.whatif.current.weights.get(&node.code).copied().unwrap_or(original);
+    let mut w = scene
+        .whatif
+        .current
+        .weights
+        .get(&node.code)
+        .copied()
+        .unwrap_or(original);
     let max = (original * 3.0).max(1.0).max(w);
     let r = ui.add(egui::Slider::new(&mut w, 0.0..=max).text(node.name(scene.lang)));
-    r.changed().then(|| Command::SetWeight { code: node.code.clone(), weight: w })
+    r.changed().then(|| Command::SetWeight {
+        code: node.code.clone(),
+        weight: w,
+    })
 }
 
 /// The current ranking with the change of rank against the baseline.
 fn rank_changes_ui(ui: &mut egui::Ui, scene: &Scene<'_>, res: &Results) -> Option<Command> {
     let mut out = None;
-    let base: BTreeMap<String, u32> =
-        scene.baseline.ok().map(|b| b.ranking_in(b.index_node(), scene.year).into_iter().map(|r| (r.unit_code, r.rank)).collect()).unwrap_or_default();
+    let base: BTreeMap<String, u32> = scene
+        .baseline
+        .ok()
+        .map(|b| {
+            b.ranking_in(b.index_node(), scene.year)
+                .into_iter()
+                .map(|r| (r.unit_code, r.rank))
+                .collect()
+        })
+        .unwrap_or_default();
     egui::Grid::new("whatif_ranking").striped(true).show(ui, |ui| {
         ui.strong(scene.t(K::Rank));
         ui.strong(scene.t(K::Unit));
@@ -157,7 +207,10 @@ fn rank_changes_ui(ui: &mut egui::Ui, scene: &Scene<'_>, res: &Results) -> Optio
                 Some(_) => ui.label("="),
                 None => ui.label("-"),
             };
-            ui.label(base.get(&row.unit_code).map_or_else(|| "-".to_string(), ToString::to_string));
+            ui.label(
+                base.get(&row.unit_code)
+                    .map_or_else(|| "-".to_string(), ToString::to_string),
+            );
             ui.end_row();
         }
     });

@@ -171,9 +171,12 @@ mod tests {
 
     const NAN: f64 = f64::NAN;
 
+    /// Values, unit positions, years and group ids of a test panel.
+    type Panel = (Vec<Option<f64>>, Vec<usize>, Vec<Option<i32>>, Vec<Option<u32>>);
+
     /// The panel of the pandas reference: units A-F (positions 0-5) × years 2019-2022, rows sorted by
     /// unit then year; groups g0 = {A, B, E, F}, g1 = {C}, D without group.
-    fn panel() -> (Vec<Option<f64>>, Vec<usize>, Vec<Option<i32>>, Vec<Option<u32>>) {
+    fn panel() -> Panel {
         let x = [
             1.0, NAN, NAN, 4.0, // A
             NAN, 2.0, 6.0, NAN, // B
@@ -184,7 +187,7 @@ mod tests {
         ];
         let x = x.iter().map(|v| (!v.is_nan()).then_some(*v)).collect();
         let unit = (0..24).map(|r| r / 4).collect();
-        let year = (0..24).map(|r| Some(2019 + (r % 4) as i32)).collect();
+        let year = (0..24).map(|r| Some(2019 + (r % 4))).collect();
         let groups = [Some(0), Some(0), Some(1), None, Some(0), Some(0)];
         let group = (0..24).map(|r| groups[r / 4]).collect();
         (x, unit, year, group)
@@ -199,10 +202,9 @@ mod tests {
             year: &year,
             group: Some(&group),
         };
-        let got = match method.apply(&x, &ctx) {
-            Ok(g) => g,
-            Err(e) => panic!("{method:?}: {e}"),
-        };
+        let got = method.apply(&x, &ctx);
+        assert!(got.is_ok(), "{method:?}: {got:?}");
+        let Ok(got) = got else { return };
         for (r, (&g, &w)) in got.values.iter().zip(want).enumerate() {
             match g {
                 Some(g) => assert!((g - w).abs() < 1e-12, "{method:?} row {r}: got {g}, want {w}"),

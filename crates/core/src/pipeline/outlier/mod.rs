@@ -169,10 +169,9 @@ mod tests {
     }
 
     fn check(rule: &OutlierRule, x: &[Option<f64>], want: &Want<'_>) {
-        let (y, t) = match rule.apply(x) {
-            Ok(r) => r,
-            Err(e) => panic!("{e}"),
-        };
+        let result = rule.apply(x);
+        assert!(result.is_ok(), "{result:?}");
+        let Ok((y, t)) = result else { return };
         assert_eq!(y.len(), x.len());
         assert_eq!(t.method, want.method);
         assert_eq!(t.winsorised_rows, want.rows);
