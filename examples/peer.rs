@@ -27,23 +27,26 @@ struct Args {
     size: String,
     data: PathBuf,
     out: PathBuf,
+    reps: usize,
 }
 
 fn parse_args() -> Result<Args> {
     let mut it = std::env::args().skip(1);
-    let task = it.next().context("usage: peer build|selftest [S|M|L] [--data DIR] [--out DIR]")?;
+    let task = it.next().context("usage: peer build|ineq|ua|selftest [S|M|L] [--data DIR] [--out DIR]")?;
     let mut size = String::new();
     let mut data = PathBuf::from("bench-data");
     let mut out = PathBuf::from("bench-out/govgap");
+    let mut reps = 1000;
     while let Some(a) = it.next() {
         match a.as_str() {
             "--data" => data = PathBuf::from(it.next().context("--data needs a folder")?),
             "--out" => out = PathBuf::from(it.next().context("--out needs a folder")?),
+            "--reps" => reps = it.next().context("--reps needs a number")?.parse().context("--reps needs a number")?,
             s if size.is_empty() && !s.starts_with("--") => size = s.to_string(),
             other => bail!("unexpected argument '{other}'"),
         }
     }
-    Ok(Args { task, size, data, out })
+    Ok(Args { task, size, data, out, reps })
 }
 
 /// Rows in the peer's order: year-major, then unit code.
@@ -205,6 +208,45 @@ fn ineq(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// `ua --reps R`: replay the design file `ua_design_<size>_R<R>.csv` on the last year: per unit the
+/// nominal rank and the mean, median, 5 % and 95 % quantiles of its rank.
+fn ua(ds: &Dataset, size: &str, reps: usize, data: &Path, out_dir: &Path) -> Result<()> {
+    let fw = ds.framework();
+    let dims: Vec<usize> = fw.children(fw.root()).to_vec();
+    let inds: Vec<usize> = fw.indicators().collect();
+    let last = ds.years().last().copied().flatten();
+    let rows: Vec<usize> = (0..ds.obs().len()).filter(|&r| ds.obs()[r].year == last).collect();
+    let n = rows.len();
+    let mut x = Vec::with_capacity(n * inds.len());
+    for &k in &inds {
+        x.extend(rows.iter().map(|&r| ds.value(r, k)));
+    }
+    let direction: Vec<f64> = inds.iter().map(|&k| fw.nodes()[k].direction.sign()).collect();
+    let dim_of: Vec<usize> =
+        inds.iter().map(|&k| fw.parent(k).and_then(|p| dims.iter().position(|&d| d == p)).unwrap_or(0)).collect();
+    let input = govgap::uncertainty::ReplayInput::new(x, n, inds.len(), direction, dim_of, dims.len())?;
+    let icodes: Vec<String> = inds.iter().map(|&k| fw.nodes()[k].code.clone()).collect();
+    let dcodes: Vec<String> = dims.iter().map(|&d| fw.nodes()[d].code.clone()).collect();
+    let design = govgap::io::read_ua_design(data.join(format!("ua_design_{size}_R{reps}.csv")), &icodes, &dcodes)?;
+    let sum = govgap::uncertainty::replay_design(&input, &design, &|_, _| true)?;
+    let mut s = String::from("uCode,nominal,mean,median,q05,q95\n");
+    for (i, &r) in rows.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "{},{},{},{},{},{}",
+            ds.units()[ds.obs()[r].unit].code,
+            sum.nominal[i],
+            sum.mean[i],
+            sum.median[i],
+            sum.q05[i],
+            sum.q95[i]
+        );
+    }
+    std::fs::create_dir_all(out_dir)?;
+    govgap::io::write_text_atomic(&out_dir.join(format!("ua_{size}_R{reps}.csv")), &s)?;
+    Ok(())
+}
+
 /// A tiny synthetic table (not real data) to smoke-test the example in CI without the bench kit.
 fn selftest(out: &Path) -> Result<()> {
     std::fs::create_dir_all(out)?;
@@ -244,6 +286,13 @@ fn main() -> Result<()> {
                 a.data.join(format!("meta_{}.csv", a.size)),
             )?;
             ineq(&ds, &a.size, &a.out)
+        }
+        "ua" => {
+            let ds = govgap::io::read_coinr(
+                a.data.join(format!("data_{}.csv", a.size)),
+                a.data.join(format!("meta_{}.csv", a.size)),
+            )?;
+            ua(&ds, &a.size, a.reps, &a.data, &a.out)
         }
         "selftest" => selftest(&a.out),
         other => bail!("unknown task '{other}': use build or selftest"),

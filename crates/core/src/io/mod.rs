@@ -28,6 +28,7 @@ mod geo;
 mod losi;
 mod native;
 mod table;
+mod ua_design;
 mod write;
 mod xlsx;
 
@@ -35,6 +36,7 @@ pub use coinr::read_coinr;
 pub use geo::{Region, parse_geojson_str, read_geojson};
 pub use losi::{LosiAssessmentRow, LosiItem, read_losi_assessment, read_losi_items, write_losi_assessment};
 pub use native::read_native_dir;
+pub use ua_design::read_ua_design;
 pub use write::{write_bytes_atomic, write_csv, write_native_dir, write_text_atomic, write_xlsx};
 
 /// Reads a dataset from a native folder, or from a COINr `iData` file with its `iMeta`.
