@@ -42,6 +42,7 @@ pub mod model;
 pub mod normalise;
 pub mod pipeline;
 pub mod rank;
+pub mod report;
 pub mod settings;
 pub mod spatial;
 pub mod stats;

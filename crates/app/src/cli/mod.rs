@@ -7,6 +7,8 @@ mod coverage;
 mod gaps;
 pub(crate) mod data;
 mod index;
+mod report;
+mod ua;
 
 use std::process::ExitCode;
 
@@ -32,6 +34,12 @@ pub enum Command {
     Coverage(coverage::CoverageArgs),
     /// Inequality, decompositions, spatial statistics, diagnostics and benchmarks, as CSV tables.
     Gaps(gaps::GapsArgs),
+    /// PNG/SVG charts, a profile page per prefecture, a province overview and an index.html.
+    Report(report::ReportArgs),
+    /// Monte Carlo uncertainty analysis of the ranks and the gap measures (or replay a design file).
+    Ua(ua::UaArgs),
+    /// Variance-based sensitivity (Sobol indices) and leave-one-indicator-out rank shifts.
+    Sa(ua::SaArgs),
     /// Build the composite index and write scores.csv, ranks.csv, weights.csv, stats.csv, settings.toml.
     Index(index::IndexArgs),
 }
@@ -44,6 +52,9 @@ pub fn run(cmd: Command) -> ExitCode {
         Command::Index(a) => index::run(&a),
         Command::Coverage(a) => coverage::run(&a),
         Command::Gaps(a) => gaps::run(&a),
+        Command::Report(a) => report::run(&a),
+        Command::Ua(a) => ua::run_ua(&a),
+        Command::Sa(a) => ua::run_sa(&a),
     };
     match res {
         Ok(code) => code,
