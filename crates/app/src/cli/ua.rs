@@ -58,7 +58,7 @@ pub struct SaArgs {
     #[command(flatten)]
     data: DataArgs,
     /// Base samples N of the Saltelli design (N·(d+2) pipeline runs).
-    #[arg(long, default_value_t = 256)]
+    #[arg(long, default_value_t = 512)]
     samples: usize,
     /// Seed.
     #[arg(long, default_value_t = 1)]
