@@ -434,3 +434,6 @@ fn snapshot_view(ds: &Dataset, fw: &Framework, unit_ok: &[bool], up_to: Option<i
         .collect();
     View { obs, cell_row }
 }
+
+#[cfg(test)]
+mod tests;

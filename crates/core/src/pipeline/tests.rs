@@ -1,0 +1,148 @@
+//! Tests of the pipeline's orchestration on small synthetic datasets (made up, not real places).
+
+use std::collections::BTreeMap;
+
+use super::*;
+use crate::error::Location;
+use crate::model::{Node, NodeRole, RawDataset, RawValue, Unit, UnitKind};
+use crate::settings::UnitSelection;
+use crate::Source;
+
+fn node(code: &str, role: NodeRole, parent: Option<&str>) -> (Node, Location) {
+    (
+        Node { code: code.into(), role, parent: parent.map(str::to_string), weight: 1.0, ..Node::default() },
+        Location::default(),
+    )
+}
+
+/// INDEX <- D1 <- (a, b), D2 <- (c); units U1..U4 (U4 a country), years 2020 and 2021 (synthetic).
+fn dataset() -> Dataset {
+    let fw = Framework::new(
+        "t",
+        "test",
+        "",
+        "",
+        vec![
+            node("INDEX", NodeRole::Aggregate, None),
+            node("D1", NodeRole::Aggregate, Some("INDEX")),
+            node("D2", NodeRole::Aggregate, Some("INDEX")),
+            node("a", NodeRole::Indicator, Some("D1")),
+            node("b", NodeRole::Indicator, Some("D1")),
+            node("c", NodeRole::Indicator, Some("D2")),
+        ],
+    )
+    .unwrap();
+    let mut raw = RawDataset::default();
+    for (i, code) in ["U1", "U2", "U3", "U4"].iter().enumerate() {
+        let kind = if i == 3 { UnitKind::Country } else { UnitKind::Prefecture };
+        raw.units.push((Unit { code: (*code).into(), kind, ..Unit::default() }, Location::default()));
+    }
+    raw.sources.push((Source { id: "s".into(), citation: "synthetic".into(), ..Source::default() }, Location::default()));
+    let mut v = |unit: &str, year: i32, ind: &str, value: f64| {
+        raw.values.push(RawValue {
+            unit: unit.into(),
+            year: Some(year),
+            indicator: ind.into(),
+            value,
+            source: "s".into(),
+            quality: crate::Quality::Official,
+            origin: Location::default(),
+        });
+    };
+    // 2020: a and c for U1..U3; b only for U1
+    v("U1", 2020, "a", 1.0);
+    v("U2", 2020, "a", 2.0);
+    v("U3", 2020, "a", 3.0);
+    v("U1", 2020, "b", 10.0);
+    v("U1", 2020, "c", 5.0);
+    v("U2", 2020, "c", 3.0);
+    v("U3", 2020, "c", 1.0);
+    // 2021: only a changes for U1 and U2
+    v("U1", 2021, "a", 4.0);
+    v("U2", 2021, "a", 2.0);
+    v("U4", 2021, "a", 9.0);
+    v("U4", 2021, "c", 9.0);
+    Dataset::new(fw, raw).unwrap()
+}
+
+#[test]
+fn default_run_ranks_within_each_year() {
+    let ds = dataset();
+    let res = run(&ds, &Settings::default()).unwrap();
+    assert_eq!(res.years(), vec![Some(2020), Some(2021)]);
+    let r2020 = res.ranking_in(res.index_node(), Some(2020));
+    assert_eq!(r2020.len(), 3);
+    assert_eq!(r2020[0].rank, 1);
+}
+
+#[test]
+fn snapshot_takes_each_indicators_latest_value() {
+    let ds = dataset();
+    let s = Settings {
+        years: YearSelection::Snapshot { up_to: None },
+        units: UnitSelection::Kinds(vec![UnitKind::Prefecture]),
+        ..Settings::default()
+    };
+    let res = run(&ds, &s).unwrap();
+    assert_eq!(res.rows.len(), 3);
+    let a = res.framework.position("a").unwrap();
+    let c = res.framework.position("c").unwrap();
+    // U1: a from 2021 (4.0), c from 2020
+    let u1 = res.rows_of("U1")[0];
+    assert_eq!(res.treated[a][u1], Some(4.0));
+    assert_eq!(res.value_years[a][u1], Some(2021));
+    assert_eq!(res.value_years[c][u1], Some(2020));
+    // U3: a only in 2020
+    let u3 = res.rows_of("U3")[0];
+    assert_eq!(res.value_years[a][u3], Some(2020));
+}
+
+#[test]
+fn thin_indicators_are_left_out_and_weights_follow_the_data() {
+    let ds = dataset();
+    let s = Settings {
+        years: YearSelection::Only(vec![2020]),
+        min_indicator_share: 0.5,
+        ..Settings::default()
+    };
+    let res = run(&ds, &s).unwrap();
+    let b = res.framework.position("b").unwrap();
+    assert!(res.treated[b].iter().all(Option::is_none));
+    assert!(res.notes.iter().any(|n| n.contains("'b' left out")));
+    assert_eq!(res.effective_weights[b], 0.0);
+    let total: f64 = res.framework.indicators().map(|k| res.effective_weights[k]).sum();
+    assert!((total - 1.0).abs() < 1e-12);
+}
+
+#[test]
+fn weights_in_settings_change_the_ranking_and_are_checked() {
+    let ds = dataset();
+    let base = Settings { years: YearSelection::Only(vec![2020]), ..Settings::default() };
+    let r0 = run(&ds, &base).unwrap();
+    let mut w = BTreeMap::new();
+    w.insert("D2".to_string(), 10.0);
+    let r1 = run(&ds, &Settings { weights: w, ..base.clone() }).unwrap();
+    assert_ne!(r0.ranks[r0.index_node()], r1.ranks[r1.index_node()]);
+    let mut bad = BTreeMap::new();
+    bad.insert("nope".to_string(), 1.0);
+    assert!(matches!(run(&ds, &Settings { weights: bad, ..base }), Err(Error::Settings(_))));
+}
+
+#[test]
+fn settings_round_trip_through_toml() {
+    let s = Settings {
+        years: YearSelection::Snapshot { up_to: Some(2020) },
+        units: UnitSelection::Codes(vec!["U1".into()]),
+        min_indicator_share: 0.25,
+        ..Settings::default()
+    };
+    let text = s.to_toml().unwrap();
+    assert_eq!(Settings::from_toml(&text).unwrap(), s);
+}
+
+#[test]
+fn nothing_left_is_a_typed_error() {
+    let ds = dataset();
+    let s = Settings { years: YearSelection::Only(vec![1999]), ..Settings::default() };
+    assert!(matches!(run(&ds, &s), Err(Error::Degenerate(_))));
+}
