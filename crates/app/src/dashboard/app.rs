@@ -95,7 +95,15 @@ impl DashboardApp {
     }
 
     fn set_dataset(&mut self, loaded: Loaded) {
-        let settings = Settings::default();
+        // A native folder may carry its own default settings (the shipped data's snapshot of the
+        // prefectures); otherwise COINr's default build.
+        let settings = loaded
+            .path
+            .as_ref()
+            .map(|p| p.join("settings.toml"))
+            .and_then(|f| std::fs::read_to_string(f).ok())
+            .and_then(|t| Settings::from_toml(&t).ok())
+            .unwrap_or_default();
         self.whatif = WhatIf {
             baseline: settings.clone(),
             current: settings,
@@ -115,7 +123,7 @@ impl DashboardApp {
         {
             self.selected = None;
         }
-        self.prefs.dataset_path = loaded.path.clone();
+        self.prefs.dataset_path.clone_from(&loaded.path);
         self.loaded = Some(loaded);
         self.refresh();
     }
@@ -442,8 +450,8 @@ impl DashboardApp {
     }
 
     fn push_undo(&mut self) {
-        self.whatif.undo.push(self.whatif.current.clone());
         const MAX_UNDO: usize = 200;
+        self.whatif.undo.push(self.whatif.current.clone());
         if self.whatif.undo.len() > MAX_UNDO {
             self.whatif.undo.remove(0);
         }

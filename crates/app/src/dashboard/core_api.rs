@@ -56,7 +56,7 @@ pub struct LoadError {
 }
 
 impl LoadError {
-    fn new(path: &Path, e: CoreError) -> Self {
+    fn new(path: &Path, e: &CoreError) -> Self {
         Self {
             path: path.to_path_buf(),
             message: e.to_string(),
@@ -835,7 +835,7 @@ pub fn write_settings(path: &Path, settings: &Settings) -> Result<(), CoreError>
 /// The I/O or TOML error naming the file.
 pub fn read_settings(path: &Path) -> Result<Settings, LoadError> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| LoadError::new(path, CoreError::Failed(format!("cannot read the settings: {e}"))))?;
+        .map_err(|e| LoadError::new(path, &CoreError::Failed(format!("cannot read the settings: {e}"))))?;
     Settings::from_toml(&text).map_err(|e| LoadError::from_core(path, e))
 }
 
@@ -849,15 +849,21 @@ fn write_atomic(path: &Path, text: &str) -> Result<(), CoreError> {
 
 // ----- coverage -----------------------------------------------------------------------------------
 
-/// Share of the index's indicators with a value, per unit code (latest year of each unit).
+/// Share of the index's indicators with a value, per unit code, in `year` (`None`: each unit's latest
+/// year).
 #[must_use]
-pub fn coverage(ds: &Dataset) -> BTreeMap<String, f64> {
+pub fn coverage(ds: &Dataset, year: Option<i32>) -> BTreeMap<String, f64> {
     let indicators: Vec<usize> = ds.framework().indicators().collect();
     let mut out = BTreeMap::new();
     if indicators.is_empty() {
         return out;
     }
-    for (r, o) in ds.obs().iter().enumerate() {
+    for (r, o) in ds
+        .obs()
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| year.is_none() || o.year == year)
+    {
         let present = indicators
             .iter()
             .filter(|&&k| ds.column(k).get(r).is_some_and(Option::is_some))
@@ -871,10 +877,10 @@ pub fn coverage(ds: &Dataset) -> BTreeMap<String, f64> {
     out
 }
 
-/// Share of the indicators under each aggregate with a value, per unit code and aggregate position
-/// (latest year), for the coverage matrix.
+/// Share of the indicators under each aggregate with a value, per unit code and aggregate position,
+/// in `year` (`None`: each unit's latest year), for the coverage matrix.
 #[must_use]
-pub fn coverage_by_aggregate(ds: &Dataset) -> BTreeMap<(String, usize), f64> {
+pub fn coverage_by_aggregate(ds: &Dataset, year: Option<i32>) -> BTreeMap<(String, usize), f64> {
     let fw = ds.framework();
     let mut out = BTreeMap::new();
     for a in fw.aggregates() {
@@ -886,7 +892,12 @@ pub fn coverage_by_aggregate(ds: &Dataset) -> BTreeMap<(String, usize), f64> {
         if leaves.is_empty() {
             continue;
         }
-        for (r, o) in ds.obs().iter().enumerate() {
+        for (r, o) in ds
+            .obs()
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| year.is_none() || o.year == year)
+        {
             let present = leaves.iter().filter(|&&k| ds.column(k)[r].is_some()).count();
             out.insert(
                 (ds.units()[o.unit].code.clone(), a),

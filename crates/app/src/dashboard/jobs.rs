@@ -76,6 +76,7 @@ impl<T: Send + 'static> Job<T> {
     }
 
     /// Checks without blocking whether the job is done.
+    #[must_use]
     pub fn poll(&self) -> Poll<T> {
         match self.rx.try_recv() {
             Ok(v) => Poll::Done(v),
@@ -85,6 +86,7 @@ impl<T: Send + 'static> Job<T> {
     }
 
     /// Blocks until the job is done (for tests and the command line).
+    #[must_use]
     pub fn wait(self) -> Option<T> {
         self.rx.recv().ok()
     }

@@ -65,10 +65,10 @@ impl Choropleth {
             }
             for ring in r.polygons.iter().flatten() {
                 any_ring |= ring.len() >= 3;
-                if let Some(p) = ring.iter().find(|p| !(p[0].is_finite() && p[1].is_finite())) {
+                if let Some([lon, lat]) = ring.iter().find(|p| !(p[0].is_finite() && p[1].is_finite())) {
                     return Err(Error::Domain(format!(
-                        "region '{}' has the non-finite point [{}, {}]; fix its geometry",
-                        r.label, p[0], p[1]
+                        "region '{}' has the non-finite point [{lon}, {lat}]; fix its geometry",
+                        r.label
                     )));
                 }
             }

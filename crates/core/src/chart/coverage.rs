@@ -123,17 +123,14 @@ impl Draw for Coverage {
             for (c, &cell) in row.iter().enumerate() {
                 let (x0, y0, x1, y1) = frame::grid_cell(r, c, n_rows, 0.04);
                 let ring = frame::rect_ring(x0, y0, x1, y1);
-                match cell.swatch() {
-                    Swatch::Fill(colour) => {
-                        chart.draw_series(std::iter::once(Rectangle::new([(x0, y0), (x1, y1)], colour.filled())))?;
-                    }
-                    _ => {
-                        chart.draw_series(std::iter::once(Polygon::new(
-                            ring.clone(),
-                            theme::MISSING_FILL.filled(),
-                        )))?;
-                        chart.draw_series(frame::hatch_elements(&[ring], ppu, s))?;
-                    }
+                if let Swatch::Fill(colour) = cell.swatch() {
+                    chart.draw_series(std::iter::once(Rectangle::new([(x0, y0), (x1, y1)], colour.filled())))?;
+                } else {
+                    chart.draw_series(std::iter::once(Polygon::new(
+                        ring.clone(),
+                        theme::MISSING_FILL.filled(),
+                    )))?;
+                    chart.draw_series(frame::hatch_elements(&[ring], ppu, s))?;
                 }
                 if cell == CoverageCell::Secondary && mark_fits {
                     let at = (f64::midpoint(x0, x1), f64::midpoint(y0, y1));
@@ -150,7 +147,7 @@ impl Draw for Coverage {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::chart::testing::{assert_renders, synthetic_coverage};
 
@@ -161,11 +158,16 @@ mod tests {
 
     #[test]
     fn coverage_with_many_columns_renders() {
+        assert_renders(|opts, target| coverage(&wide_coverage(), opts, target));
+    }
+
+    /// Forty indicator columns: names no longer fit their cells and are turned upright.
+    pub(crate) fn wide_coverage() -> Coverage {
         let mut data = synthetic_coverage();
-        data.columns = (1..=40).map(|i| format!("I{i:02}")).collect();
+        data.columns = (1..=40).map(|i| format!("IND.{i:02}")).collect();
         for (r, row) in data.cells.iter_mut().enumerate() {
             *row = (0..40).map(|c| CoverageCell::ALL[(r * 7 + c * 3) % 5]).collect();
         }
-        assert_renders(|opts, target| coverage(&data, opts, target));
+        data
     }
 }

@@ -586,18 +586,21 @@ pub(crate) fn grid_chart<'a, DB: DrawingBackend>(
         .x_label_area_size(x_area)
         .y_label_area_size(y_area)
         .build_cartesian_2d(categories(n_cols), categories(n_rows))?;
-    let fmt_x = |v: &f64| columns.get(slot(*v)).cloned().unwrap_or_default();
+    // Upright names are drawn below, running down from the axis: plotters anchors its own (rotated)
+    // tick labels at their centre, which puts half of each name inside the plot.
+    let fmt_x = |v: &f64| {
+        if upright {
+            String::new()
+        } else {
+            columns.get(slot(*v)).cloned().unwrap_or_default()
+        }
+    };
     let fmt_y = |v: &f64| {
         n_rows
             .checked_sub(slot(*v) + 1)
             .and_then(|r| rows.get(r))
             .cloned()
             .unwrap_or_default()
-    };
-    let x_style = if upright {
-        tick.transform(FontTransform::Rotate90)
-    } else {
-        tick.clone()
     };
     chart
         .configure_mesh()
@@ -606,11 +609,17 @@ pub(crate) fn grid_chart<'a, DB: DrawingBackend>(
         .y_desc(y_desc)
         .axis_desc_style(desc)
         .label_style(tick.clone())
-        .x_label_style(x_style)
         .x_label_formatter(&fmt_x)
         .y_label_formatter(&fmt_y)
         .axis_style(theme::AXIS.stroke_width(s.thin()))
         .draw()?;
+    if upright {
+        let style = anchored(&tick, HPos::Left, VPos::Center).transform(FontTransform::Rotate90);
+        let gap = (s.tick() * 0.45) as i32;
+        chart.draw_series(columns.iter().enumerate().map(|(c, name)| {
+            EmptyElement::at((c as f64 + 0.5, 0.0)) + Text::new(name.clone(), (0, gap), style.clone())
+        }))?;
+    }
     Ok(chart)
 }
 

@@ -51,12 +51,12 @@ impl Heatmap {
                 }
             }
         }
-        if let Some((lo, hi)) = self.range {
-            if !(lo.is_finite() && hi.is_finite() && lo < hi) {
-                return Err(Error::Domain(format!(
-                    "the heatmap range ({lo}, {hi}) is empty; give low < high"
-                )));
-            }
+        if let Some((lo, hi)) = self.range
+            && !(lo.is_finite() && hi.is_finite() && lo < hi)
+        {
+            return Err(Error::Domain(format!(
+                "the heatmap range ({lo}, {hi}) is empty; give low < high"
+            )));
         }
         Ok(())
     }
@@ -134,26 +134,23 @@ impl Draw for Heatmap {
             for (c, d) in row.iter().enumerate() {
                 let (x0, y0, x1, y1) = frame::grid_cell(r, c, n_rows, 0.02);
                 let ring = frame::rect_ring(x0, y0, x1, y1);
-                match d.value {
-                    Some(v) => {
-                        let fill = theme::sequential((v - lo) / (hi - lo));
-                        chart.draw_series(std::iter::once(Rectangle::new([(x0, y0), (x1, y1)], fill.filled())))?;
-                        let text = labels::marked(&frame::fmt(v, digits), d.grade);
-                        let style = frame::text_style(s.value(), theme::text_on(fill));
-                        let fits = chart.plotting_area().estimate_text_size(&text, &style)?.0 as f64 <= cell_w * 0.95;
-                        if show_values && fits {
-                            let style = frame::anchored(&style, HPos::Center, VPos::Center);
-                            let at = (f64::midpoint(x0, x1), f64::midpoint(y0, y1));
-                            chart.draw_series(std::iter::once(Text::new(text, at, style)))?;
-                        }
+                if let Some(v) = d.value {
+                    let fill = theme::sequential((v - lo) / (hi - lo));
+                    chart.draw_series(std::iter::once(Rectangle::new([(x0, y0), (x1, y1)], fill.filled())))?;
+                    let text = labels::marked(&frame::fmt(v, digits), d.grade);
+                    let style = frame::text_style(s.value(), theme::text_on(fill));
+                    let fits = f64::from(chart.plotting_area().estimate_text_size(&text, &style)?.0) <= cell_w * 0.95;
+                    if show_values && fits {
+                        let style = frame::anchored(&style, HPos::Center, VPos::Center);
+                        let at = (f64::midpoint(x0, x1), f64::midpoint(y0, y1));
+                        chart.draw_series(std::iter::once(Text::new(text, at, style)))?;
                     }
-                    None => {
-                        chart.draw_series(std::iter::once(Polygon::new(
-                            ring.clone(),
-                            theme::MISSING_FILL.filled(),
-                        )))?;
-                        chart.draw_series(frame::hatch_elements(&[ring], ppu, s))?;
-                    }
+                } else {
+                    chart.draw_series(std::iter::once(Polygon::new(
+                        ring.clone(),
+                        theme::MISSING_FILL.filled(),
+                    )))?;
+                    chart.draw_series(frame::hatch_elements(&[ring], ppu, s))?;
                 }
             }
         }

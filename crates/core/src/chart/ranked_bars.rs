@@ -180,44 +180,41 @@ impl Draw for RankedBars {
             let mut x = 0.0;
             let mut bars = Vec::new();
             for (j, c) in u.contributions.iter().enumerate() {
-                if let Some(c) = *c {
-                    if c > 0.0 {
-                        bars.push(Rectangle::new([(x, y0), (x + c, y1)], theme::series_colour(j).filled()));
-                        x += c;
-                    }
+                if let Some(c) = *c
+                    && c > 0.0
+                {
+                    bars.push(Rectangle::new([(x, y0), (x + c, y1)], theme::series_colour(j).filled()));
+                    x += c;
                 }
             }
             chart.draw_series(bars)?;
-            match u.score.value {
-                Some(score) => {
-                    if score - x > UNATTRIBUTED_EPS {
-                        let ring = frame::rect_ring(x, y0, score, y1);
-                        chart.draw_series(std::iter::once(Polygon::new(
-                            ring.clone(),
-                            theme::MISSING_FILL.filled(),
-                        )))?;
-                        chart.draw_series(frame::hatch_elements(&[ring], ppu, s))?;
-                    }
-                    let text = labels::marked(&frame::fmt(score, score_digits), u.score.grade);
-                    let end = score.max(x);
-                    chart.draw_series(std::iter::once(
-                        EmptyElement::at((end, row as f64 + 0.5)) + Text::new(text, (pad, 0), value_style.clone()),
-                    ))?;
-                }
-                None => {
-                    let w = x_max * 0.06;
-                    let ring = frame::rect_ring(0.0, y0, w, y1);
+            if let Some(score) = u.score.value {
+                if score - x > UNATTRIBUTED_EPS {
+                    let ring = frame::rect_ring(x, y0, score, y1);
                     chart.draw_series(std::iter::once(Polygon::new(
                         ring.clone(),
                         theme::MISSING_FILL.filled(),
                     )))?;
                     chart.draw_series(frame::hatch_elements(&[ring], ppu, s))?;
-                    let muted = frame::anchored(&frame::text_style(s.value(), theme::MUTED), HPos::Left, VPos::Center);
-                    chart.draw_series(std::iter::once(
-                        EmptyElement::at((w, row as f64 + 0.5))
-                            + Text::new(Label::NoData.text(lang).to_string(), (pad, 0), muted),
-                    ))?;
                 }
+                let text = labels::marked(&frame::fmt(score, score_digits), u.score.grade);
+                let end = score.max(x);
+                chart.draw_series(std::iter::once(
+                    EmptyElement::at((end, row as f64 + 0.5)) + Text::new(text, (pad, 0), value_style.clone()),
+                ))?;
+            } else {
+                let w = x_max * 0.06;
+                let ring = frame::rect_ring(0.0, y0, w, y1);
+                chart.draw_series(std::iter::once(Polygon::new(
+                    ring.clone(),
+                    theme::MISSING_FILL.filled(),
+                )))?;
+                chart.draw_series(frame::hatch_elements(&[ring], ppu, s))?;
+                let muted = frame::anchored(&frame::text_style(s.value(), theme::MUTED), HPos::Left, VPos::Center);
+                chart.draw_series(std::iter::once(
+                    EmptyElement::at((w, row as f64 + 0.5))
+                        + Text::new(Label::NoData.text(lang).to_string(), (pad, 0), muted),
+                ))?;
             }
         }
         Ok(())

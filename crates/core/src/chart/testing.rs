@@ -266,7 +266,7 @@ pub(crate) fn synthetic_trends() -> Trends {
                     let v = (0.35 + 0.035 * e as f64 + 0.1 * c as f64 * (1.0 - e as f64 / 12.0) + 0.05 * noise(c, e))
                         .min(0.99);
                     let d = match (c, e) {
-                        (0, 3) | (3, 5) | (3, 6) => Datum::MISSING,
+                        (0, 3) | (3, 5 | 6) => Datum::MISSING,
                         (2, 10) => Datum::secondary(v),
                         _ => Datum::primary(v),
                     };
@@ -363,14 +363,14 @@ pub(crate) fn assert_not_blank(rgb: &[u8]) {
 pub(crate) fn assert_renders(render: impl Fn(&ChartOptions, Target) -> crate::Result<Rendered>) {
     let opts = ChartOptions::new(Lang::Zh).footer(FOOTER);
     let Rendered::Png(png) = render(&opts, Target::Png).unwrap() else {
-        panic!("not a PNG")
+        unreachable!("not a PNG")
     };
     let (w, h, rgb) = decode_png(&png);
     assert_eq!((w, h), (opts.width_px, opts.height_px));
     assert_not_blank(&rgb);
 
     let Rendered::Svg(svg) = render(&opts, Target::Svg).unwrap() else {
-        panic!("not an SVG")
+        unreachable!("not an SVG")
     };
     assert!(svg.starts_with("<svg"), "{}", &svg[..svg.len().min(80)]);
     assert!(svg.trim_end().ends_with("</svg>"));
@@ -381,7 +381,7 @@ pub(crate) fn assert_renders(render: impl Fn(&ChartOptions, Target) -> crate::Re
         .size_px(800, 500)
         .footer("Synthetic test data.");
     let Rendered::Rgb(image) = render(&small, Target::Rgb).unwrap() else {
-        panic!("not RGB")
+        unreachable!("not RGB")
     };
     assert_eq!(image.pixels.len(), 800 * 500 * 3);
     assert_not_blank(&image.pixels);
@@ -391,9 +391,9 @@ pub(crate) fn assert_renders(render: impl Fn(&ChartOptions, Target) -> crate::Re
 #[test]
 #[ignore = "writes files for a visual check: cargo test -p govgap --lib chart::testing -- --ignored"]
 fn write_all_charts_for_a_look() {
+    type Chart = Box<dyn Fn(&ChartOptions, Target) -> crate::Result<Rendered>>;
     let dir = std::path::Path::new("/tmp/govgap-charts");
     std::fs::create_dir_all(dir).unwrap();
-    type Chart = Box<dyn Fn(&ChartOptions, Target) -> crate::Result<Rendered>>;
     let charts: Vec<(&str, Chart)> = vec![
         (
             "01-ranked-bars",
@@ -421,6 +421,10 @@ fn write_all_charts_for_a_look() {
         ("08-trends", Box::new(|o, t| trends(&synthetic_trends(), o, t))),
         ("09-densities", Box::new(|o, t| densities(&synthetic_densities(), o, t))),
         ("10-coverage", Box::new(|o, t| coverage(&synthetic_coverage(), o, t))),
+        (
+            "10-coverage-wide",
+            Box::new(|o, t| coverage(&super::coverage::tests::wide_coverage(), o, t)),
+        ),
     ];
     for (name, chart) in &charts {
         let zh = ChartOptions::new(Lang::Zh).footer(FOOTER);

@@ -1,6 +1,6 @@
-//! Text on bitmaps, laid out and rasterised with ab_glyph directly.
+//! Text on bitmaps, laid out and rasterised with `ab_glyph` directly.
 //!
-//! plotters 0.3.7's ab_glyph renderer puts each glyph's ink at the pen position and drops the glyph's
+//! plotters 0.3.7's `ab_glyph` renderer puts each glyph's ink at the pen position and drops the glyph's
 //! left side bearing: Latin letters sit a pixel or two off, and full-width Chinese punctuation
 //! (（ ） ， ： 。), whose ink is off-centre in its em box, lands visibly in the wrong place. [`GlyphText`]
 //! wraps a bitmap backend, draws and measures text itself with the bearings kept (and kerning), and

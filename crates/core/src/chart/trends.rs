@@ -65,10 +65,10 @@ impl Trends {
         for se in &self.series {
             let mut years: Vec<i32> = se.points.iter().map(|p| p.0).collect();
             years.sort_unstable();
-            if let Some(w) = years.windows(2).find(|w| w[0] == w[1]) {
+            if let Some([year, ..]) = years.windows(2).find(|w| w[0] == w[1]) {
                 return Err(Error::Domain(format!(
-                    "series '{}' lists the year {} twice; keep one value per year",
-                    se.label, w[0]
+                    "series '{}' lists the year {year} twice; keep one value per year",
+                    se.label
                 )));
             }
             for (year, d) in &se.points {
@@ -216,7 +216,7 @@ mod tests {
     fn trends_note_is_in_the_svg() {
         let svg = trends(&synthetic_trends(), &ChartOptions::new(crate::Lang::Zh), Target::Svg).unwrap();
         let crate::chart::Rendered::Svg(svg) = svg else {
-            panic!("not an SVG")
+            unreachable!("not an SVG")
         };
         assert!(svg.contains("未作插值"));
     }

@@ -51,9 +51,12 @@ pub fn read_coinr(data: impl AsRef<Path>, meta: impl AsRef<Path>) -> Result<Data
     let mut spec =
         load_text(meta, &["iMeta"], "iMeta", &mut problems).and_then(|t| parse_meta(&t, &stem, &mut problems));
     let mut raw = None;
+    let t0 = std::time::Instant::now();
     if let Some(spec) = &mut spec {
         if let Some(t) = load_data(data, spec, &mut problems) {
+            eprintln!("load_data {:?} chunks={}", t0.elapsed(), t.df.columns()[5].n_chunks());
             raw = build_wide(&t, spec, &label(meta), &mut problems);
+            eprintln!("build_wide {:?}", t0.elapsed());
         }
         if let Some(raw) = &mut raw {
             check_denominators(&mut spec.parts.nodes, raw);
@@ -66,8 +69,9 @@ pub fn read_coinr(data: impl AsRef<Path>, meta: impl AsRef<Path>) -> Result<Data
             "create the iData file, or point to the file that has it",
         ));
     }
+    eprintln!("check {:?}", t0.elapsed());
     validate(spec.map(|s| s.parts), problems, |fw| match raw {
-        Some(raw) => Dataset::from_wide(fw, raw),
+        Some(raw) => { let t1 = std::time::Instant::now(); let r = Dataset::from_wide(fw, raw); eprintln!("from_wide {:?}", t1.elapsed()); r },
         None => Err(Problems(Vec::new())),
     })
 }
@@ -356,7 +360,9 @@ fn load_data(path: &Path, spec: &MetaSpec, problems: &mut Vec<Problem>) -> Optio
     if is_spreadsheet(path) {
         return load_text(path, &["iData"], "iData", problems);
     }
+    let t0 = std::time::Instant::now();
     let bytes = table::read_file(path, "iData", problems)?;
+    eprintln!("  read bytes {:?}", t0.elapsed());
     let file = label(path);
     let names = table::header_fields(table::strip_bom(&bytes));
     let dtypes: Vec<DataType> = names

@@ -145,7 +145,13 @@ impl UaDesign {
                 )));
             }
         }
-        Ok(Self { norm: codes, m, q, k, d })
+        Ok(Self {
+            norm: codes,
+            m,
+            q,
+            k,
+            d,
+        })
     }
 
     /// A seeded random design in the benchmark kit's form: each replication picks min-max or z-score

@@ -2,13 +2,17 @@
 //!
 //! Values are spread over `2n` buckets by a monotone map of their value, scattered in bucket order,
 //! and one insertion pass puts the few values that share a bucket in order; ranks are then read off
-//! in one pass. The bucket map is monotone in floating point too (`(max - v) * scale` never decreases
-//! as `v` decreases), so the order — and the treatment of ties — is exactly that of a full sort.
+//! in one pass. The bucket map is monotone in
+//! floating point too (`(max - v) * scale` never decreases as `v` decreases), so equal values share a
+//! bucket and larger values never land in a later one: ranks — ties included — are exactly those of a
+//! full sort.
 
 /// Reusable buffers for [`rank_desc_bucket`].
 #[derive(Debug, Default, Clone)]
 pub(crate) struct RankScratch {
+    /// Bucket of each value.
     bucket: Vec<u32>,
+    /// Per bucket: its number of values, then where its values start in `sorted`.
     start: Vec<u32>,
     sorted: Vec<(f64, u32)>,
 }
@@ -20,58 +24,85 @@ pub(crate) fn rank_desc_bucket(values: &[f64], scratch: &mut RankScratch, mut em
     if n == 0 {
         return;
     }
-    let (mut mn, mut mx) = (values[0], values[0]);
-    for &v in values {
-        if v < mn {
-            mn = v;
-        }
-        if v > mx {
-            mx = v;
-        }
-    }
-    let RankScratch { bucket, start, sorted } = scratch;
-    sorted.clear();
+    let (mn, mx) = min_max(values);
     let n_buckets = 2 * n;
     let scale = n_buckets as f64 / (mx - mn);
-    if mx > mn && scale.is_finite() {
-        let last = (n_buckets - 1) as u32;
-        bucket.clear();
-        bucket.extend(values.iter().map(|&v| (((mx - v) * scale) as u32).min(last)));
-        start.clear();
-        start.resize(n_buckets, 0);
-        for &b in bucket.iter() {
-            start[b as usize] += 1;
-        }
-        // exclusive prefix sums, carried in a register
-        let mut run = 0u32;
-        for s in start.iter_mut() {
-            let count = *s;
-            *s = run;
-            run += count;
-        }
-        sorted.resize(n, (0.0, 0));
-        for (i, (&b, &v)) in bucket.iter().zip(values).enumerate() {
-            let slot = &mut start[b as usize];
-            sorted[*slot as usize] = (v, i as u32);
-            *slot += 1;
-        }
-        // buckets are in order; values sharing a bucket are few: one insertion pass sorts them
-        for a in 1..n {
-            let cur = sorted[a];
-            if cur.0 > sorted[a - 1].0 {
-                let mut b = a;
-                while b > 0 && sorted[b - 1].0 < cur.0 {
-                    sorted[b] = sorted[b - 1];
-                    b -= 1;
-                }
-                sorted[b] = cur;
-            }
-        }
-    } else {
-        // all equal, or a spread too narrow to scale: a comparison sort
-        sorted.extend(values.iter().enumerate().map(|(i, &v)| (v, i as u32)));
-        sorted.sort_by(|a, b| b.0.total_cmp(&a.0));
+    if !(mx > mn && scale.is_finite() && scale > 0.0) {
+        rank_by_sort(values, scratch, emit);
+        return;
     }
+    let RankScratch { bucket, start, sorted } = scratch;
+    let last = (n_buckets - 1) as u32;
+    bucket.clear();
+    bucket.extend(values.iter().map(|&v| (((mx - v) * scale) as u32).min(last)));
+    start.clear();
+    start.resize(n_buckets, 0);
+    for &b in bucket.iter() {
+        start[b as usize] += 1;
+    }
+    // exclusive prefix sums: values in the buckets above each bucket
+    let mut run = 0u32;
+    for s in start.iter_mut() {
+        let count = *s;
+        *s = run;
+        run += count;
+    }
+    sorted.clear();
+    sorted.resize(n, (0.0, 0));
+    for (i, (&b, &v)) in bucket.iter().zip(values).enumerate() {
+        let slot = &mut start[b as usize];
+        sorted[*slot as usize] = (v, i as u32);
+        *slot += 1;
+    }
+    // buckets are in order; values sharing a bucket are few: one insertion pass sorts them
+    for a in 1..n {
+        let cur = sorted[a];
+        if cur.0 > sorted[a - 1].0 {
+            let mut b = a;
+            while b > 0 && sorted[b - 1].0 < cur.0 {
+                sorted[b] = sorted[b - 1];
+                b -= 1;
+            }
+            sorted[b] = cur;
+        }
+    }
+    emit_ranks(sorted, emit);
+}
+
+/// Smallest and largest of non-empty finite `values` (four independent lanes, so the comparisons
+/// do not wait on each other).
+fn min_max(values: &[f64]) -> (f64, f64) {
+    let mut lo = [values[0]; 4];
+    let mut hi = [values[0]; 4];
+    let chunks = values.chunks_exact(4);
+    let rest = chunks.remainder();
+    for c in chunks {
+        for l in 0..4 {
+            lo[l] = if c[l] < lo[l] { c[l] } else { lo[l] };
+            hi[l] = if c[l] > hi[l] { c[l] } else { hi[l] };
+        }
+    }
+    for &v in rest {
+        lo[0] = if v < lo[0] { v } else { lo[0] };
+        hi[0] = if v > hi[0] { v } else { hi[0] };
+    }
+    let pick = |a: f64, b: f64, less: bool| if less == (a < b) { a } else { b };
+    let mn = pick(pick(lo[0], lo[1], true), pick(lo[2], lo[3], true), true);
+    let mx = pick(pick(hi[0], hi[1], false), pick(hi[2], hi[3], false), false);
+    (mn, mx)
+}
+
+/// All values equal, or a spread too narrow or too wide to scale: a comparison sort.
+fn rank_by_sort(values: &[f64], scratch: &mut RankScratch, emit: impl FnMut(usize, u32)) {
+    let sorted = &mut scratch.sorted;
+    sorted.clear();
+    sorted.extend(values.iter().enumerate().map(|(i, &v)| (v, i as u32)));
+    sorted.sort_by(|a, b| b.0.total_cmp(&a.0));
+    emit_ranks(sorted, emit);
+}
+
+/// Ranks of values sorted in descending order: position + 1, or the previous rank for a tie.
+fn emit_ranks(sorted: &[(f64, u32)], mut emit: impl FnMut(usize, u32)) {
     let mut prev = f64::NAN;
     let mut prev_rank = 0u32;
     for (pos, &(v, i)) in sorted.iter().enumerate() {
@@ -91,7 +122,9 @@ mod tests {
 
     fn check(values: &[f64]) {
         let mut fast = vec![0; values.len()];
-        rank_desc_bucket(values, &mut RankScratch::default(), |i, r| fast[i] = r);
+        rank_desc_bucket(values, &mut RankScratch::default(), |i, r| {
+            fast[i] = r;
+        });
         let mut slow = vec![0; values.len()];
         rank_desc_into(values, &mut Vec::new(), &mut slow);
         assert_eq!(fast, slow, "{values:?}");

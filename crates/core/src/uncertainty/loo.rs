@@ -100,10 +100,15 @@ pub fn leave_one_out(ds: &Dataset, base: &Settings, progress: &dyn Fn(usize, usi
                 let code = fw.nodes()[c].code.clone();
                 let settings = match without(ds, base, c) {
                     Ok(s) => s,
-                    Err(reason) => return Ok(LooIndicator { indicator_code: code, outcome: LooOutcome::Skipped { reason } }),
+                    Err(reason) => {
+                        return Ok(LooIndicator {
+                            indicator_code: code,
+                            outcome: LooOutcome::Skipped { reason },
+                        });
+                    }
                 };
-                let res = pipeline::run(ds, &settings)
-                    .map_err(|e| with_context(e, &format!("leaving out '{code}'")))?;
+                let res =
+                    pipeline::run(ds, &settings).map_err(|e| with_context(e, &format!("leaving out '{code}'")))?;
                 let ranks = index_ranks(&res, year, &unit_codes);
                 let shifts: Vec<Option<i64>> = ranks
                     .iter()
@@ -111,10 +116,20 @@ pub fn leave_one_out(ds: &Dataset, base: &Settings, progress: &dyn Fn(usize, usi
                     .map(|(r, n)| Some(i64::from((*r)?) - i64::from((*n)?)))
                     .collect();
                 let present: Vec<u64> = shifts.iter().flatten().map(|s| s.unsigned_abs()).collect();
-                let mean_abs_shift =
-                    if present.is_empty() { 0.0 } else { present.iter().sum::<u64>() as f64 / present.len() as f64 };
+                let mean_abs_shift = if present.is_empty() {
+                    0.0
+                } else {
+                    present.iter().sum::<u64>() as f64 / present.len() as f64
+                };
                 let max_abs_shift = present.iter().copied().max().unwrap_or(0);
-                Ok(LooIndicator { indicator_code: code, outcome: LooOutcome::Shifts { shifts, mean_abs_shift, max_abs_shift } })
+                Ok(LooIndicator {
+                    indicator_code: code,
+                    outcome: LooOutcome::Shifts {
+                        shifts,
+                        mean_abs_shift,
+                        max_abs_shift,
+                    },
+                })
             })
             .collect();
         for r in results {
@@ -125,7 +140,12 @@ pub fn leave_one_out(ds: &Dataset, base: &Settings, progress: &dyn Fn(usize, usi
             return Err(Error::Cancelled);
         }
     }
-    Ok(LooResults { year, unit_codes, nominal_rank, indicators: out })
+    Ok(LooResults {
+        year,
+        unit_codes,
+        nominal_rank,
+        indicators: out,
+    })
 }
 
 /// The base settings with indicator `c` left out, or the reason it cannot be.
@@ -136,8 +156,17 @@ fn without(ds: &Dataset, base: &Settings, c: usize) -> std::result::Result<Setti
         return Err(format!("'{code}' has no parent aggregate"));
     };
     let level = fw.level(parent);
-    let weighting = base.levels.get(&level).and_then(|l| l.weighting).unwrap_or(base.weighting);
-    let weight_of = |i: usize| base.weights.get(&fw.nodes()[i].code).copied().unwrap_or(fw.nodes()[i].weight);
+    let weighting = base
+        .levels
+        .get(&level)
+        .and_then(|l| l.weighting)
+        .unwrap_or(base.weighting);
+    let weight_of = |i: usize| {
+        base.weights
+            .get(&fw.nodes()[i].code)
+            .copied()
+            .unwrap_or(fw.nodes()[i].weight)
+    };
     let mut s = base.clone();
     let siblings = fw.children(parent).iter().filter(|&&i| i != c);
     match weighting {
@@ -158,7 +187,8 @@ fn without(ds: &Dataset, base: &Settings, c: usize) -> std::result::Result<Setti
                 ));
             }
             for &i in fw.children(parent) {
-                s.weights.insert(fw.nodes()[i].code.clone(), if i == c { 0.0 } else { 1.0 });
+                s.weights
+                    .insert(fw.nodes()[i].code.clone(), if i == c { 0.0 } else { 1.0 });
             }
             // equal weights among the others, as manual weights at this level only
             s.levels.entry(level).or_default().weighting = Some(Weighting::Manual);
@@ -202,11 +232,17 @@ mod tests {
         let x2 = ds.framework().position("x2").unwrap();
         assert!(without(&ds, &only, x2).unwrap_err().contains("only indicator"));
         // equal weighting: the others get weight 1, the level switches to manual
-        let equal = Settings { weighting: Weighting::Equal, ..Settings::default() };
+        let equal = Settings {
+            weighting: Weighting::Equal,
+            ..Settings::default()
+        };
         let s = without(&ds, &equal, x1).unwrap();
         assert_eq!((s.weights["x1"], s.weights["x2"]), (0.0, 1.0));
         assert_eq!(s.levels[&2].weighting, Some(Weighting::Manual));
-        let entropy = Settings { weighting: Weighting::Entropy, ..Settings::default() };
+        let entropy = Settings {
+            weighting: Weighting::Entropy,
+            ..Settings::default()
+        };
         assert!(without(&ds, &entropy, x1).unwrap_err().contains("Entropy"));
     }
 
@@ -219,11 +255,19 @@ mod tests {
         let loo = leave_one_out(&ds, &Settings::default(), &|_, _| true).unwrap();
         assert_eq!(loo.unit_codes.len(), 8);
         assert_eq!(
-            loo.indicators.iter().map(|i| i.indicator_code.as_str()).collect::<Vec<_>>(),
+            loo.indicators
+                .iter()
+                .map(|i| i.indicator_code.as_str())
+                .collect::<Vec<_>>(),
             ["x1", "x2", "x3", "x4"]
         );
         for ind in &loo.indicators {
-            let LooOutcome::Shifts { shifts, mean_abs_shift, max_abs_shift } = &ind.outcome else {
+            let LooOutcome::Shifts {
+                shifts,
+                mean_abs_shift,
+                max_abs_shift,
+            } = &ind.outcome
+            else {
                 panic!("{ind:?} was skipped");
             };
             assert_eq!(shifts.len(), 8);

@@ -247,10 +247,15 @@ pub fn run_ua(
     progress: &dyn Fn(usize, usize) -> bool,
 ) -> Result<UaResults> {
     if spec.reps == 0 {
-        return Err(Error::Settings("an uncertainty run needs at least one replication".into()));
+        return Err(Error::Settings(
+            "an uncertainty run needs at least one replication".into(),
+        ));
     }
     if !(0.0..1.0).contains(&spec.weight_noise) {
-        return Err(Error::Settings(format!("weight noise {} must lie in [0, 1)", spec.weight_noise)));
+        return Err(Error::Settings(format!(
+            "weight noise {} must lie in [0, 1)",
+            spec.weight_noise
+        )));
     }
     if let Some(g) = &spec.group
         && !ds.grouping_names().contains(g)
@@ -302,7 +307,12 @@ impl<'a> Plan<'a> {
             }
             None => (vec![None; units.len()], 0),
         };
-        let weight_of = |i: usize| base.weights.get(&fw.nodes()[i].code).copied().unwrap_or(fw.nodes()[i].weight);
+        let weight_of = |i: usize| {
+            base.weights
+                .get(&fw.nodes()[i].code)
+                .copied()
+                .unwrap_or(fw.nodes()[i].weight)
+        };
         let noisy = (0..fw.nodes().len())
             .filter(|&i| i != fw.root() && fw.nodes()[i].role != NodeRole::Context)
             .map(|i| (fw.nodes()[i].code.clone(), weight_of(i)))
@@ -311,12 +321,25 @@ impl<'a> Plan<'a> {
             .indicators()
             .filter(|&i| {
                 weight_of(i) > 0.0
-                    && fw.parent(i).is_some_and(|p| fw.children(p).iter().any(|&c| c != i && weight_of(c) > 0.0))
+                    && fw
+                        .parent(i)
+                        .is_some_and(|p| fw.children(p).iter().any(|&c| c != i && weight_of(c) > 0.0))
             })
             .map(|i| fw.nodes()[i].code.clone())
             .collect();
         droppable.sort();
-        Self { ds, base, spec, nodes, units, year, group_of, n_groups, noisy, droppable }
+        Self {
+            ds,
+            base,
+            spec,
+            nodes,
+            units,
+            year,
+            group_of,
+            n_groups,
+            noisy,
+            droppable,
+        }
     }
 
     /// The settings of replication `r` and a short description of its sampled choices.
@@ -363,7 +386,9 @@ impl<'a> Plan<'a> {
         let index_pos = self.nodes.iter().position(|&a| a == res.index_node());
         let mut index_scores: Vec<(usize, f64)> = Vec::new();
         for row in (0..res.rows.len()).filter(|&r| res.rows[r].year == self.year) {
-            let Ok(u) = self.units.binary_search(&res.unit_codes[row]) else { continue };
+            let Ok(u) = self.units.binary_search(&res.unit_codes[row]) else {
+                continue;
+            };
             for (t, &node) in self.nodes.iter().enumerate() {
                 if let Some(s) = res.score(node, row) {
                     scores[t * n_units + u] = s;
@@ -378,8 +403,10 @@ impl<'a> Plan<'a> {
         }
         let y: Vec<f64> = index_scores.iter().map(|&(_, s)| s).collect();
         let between_share = if self.spec.group.is_some() {
-            let labelled: Vec<(usize, f64)> =
-                index_scores.iter().filter_map(|&(u, s)| self.group_of[u].map(|g| (g, s))).collect();
+            let labelled: Vec<(usize, f64)> = index_scores
+                .iter()
+                .filter_map(|&(u, s)| self.group_of[u].map(|g| (g, s)))
+                .collect();
             let yg: Vec<f64> = labelled.iter().map(|&(_, s)| s).collect();
             let g: Vec<usize> = labelled.iter().map(|&(g, _)| g).collect();
             match (theil_between(&yg, &g, self.n_groups), theil(&yg)) {
@@ -389,7 +416,13 @@ impl<'a> Plan<'a> {
         } else {
             None
         };
-        RepOut { scores, ranks, gini: gini(&y), theil: theil(&y), between_share }
+        RepOut {
+            scores,
+            ranks,
+            gini: gini(&y),
+            theil: theil(&y),
+            between_share,
+        }
     }
 
     fn summarise(&self, nominal: &Results, nom: &RepOut, outs: &[RepOut]) -> UaResults {
@@ -401,18 +434,29 @@ impl<'a> Plan<'a> {
             for (u, code) in self.units.iter().enumerate() {
                 let cell = t * n_units + u;
                 let mut scores: Vec<f64> = outs.iter().map(|o| o.scores[cell]).filter(|s| !s.is_nan()).collect();
-                let mut ranks: Vec<f64> =
-                    outs.iter().map(|o| o.ranks[cell]).filter(|&r| r > 0).map(f64::from).collect();
+                let mut ranks: Vec<f64> = outs
+                    .iter()
+                    .map(|o| o.ranks[cell])
+                    .filter(|&r| r > 0)
+                    .map(f64::from)
+                    .collect();
                 units.push(UnitUncertainty {
                     unit_code: code.clone(),
                     nominal_rank: Some(nom.ranks[cell]).filter(|&r| r > 0),
                     nominal_score: Some(nom.scores[cell]).filter(|s| !s.is_nan()),
                     reps_with_score: scores.len(),
                     rank: if ranks.is_empty() { None } else { Spread::of(&mut ranks) },
-                    score: if scores.is_empty() { None } else { Spread::of(&mut scores) },
+                    score: if scores.is_empty() {
+                        None
+                    } else {
+                        Spread::of(&mut scores)
+                    },
                 });
             }
-            nodes.push(NodeUncertainty { node_code: fw.nodes()[node].code.clone(), units });
+            nodes.push(NodeUncertainty {
+                node_code: fw.nodes()[node].code.clone(),
+                units,
+            });
         }
         let mut notes = Vec::new();
         let mut gap = |name: &str, nominal_value: Option<f64>, pick: &dyn Fn(&RepOut) -> Option<f64>| {
@@ -428,12 +472,20 @@ impl<'a> Plan<'a> {
                 return None;
             }
             let s = Spread::of(&mut v)?;
-            Some(GapSpread { nominal: nominal_value, mean: s.mean, q05: s.q05, q95: s.q95, reps_defined: v.len() })
+            Some(GapSpread {
+                nominal: nominal_value,
+                mean: s.mean,
+                q05: s.q05,
+                q95: s.q95,
+                reps_defined: v.len(),
+            })
         };
         let gini_spread = gap("the Gini coefficient", nom.gini, &|o| o.gini);
         let theil_spread = gap("Theil's T", nom.theil, &|o| o.theil);
         let share_spread = if self.spec.group.is_some() {
-            gap("the between-group share of Theil's T", nom.between_share, &|o| o.between_share)
+            gap("the between-group share of Theil's T", nom.between_share, &|o| {
+                o.between_share
+            })
         } else {
             None
         };
@@ -454,8 +506,10 @@ impl<'a> Plan<'a> {
 /// The latest year of a run and the codes of the units that have a row in it, sorted.
 pub(crate) fn latest_units(res: &Results) -> (Option<i32>, Vec<String>) {
     let year = res.years().last().copied().flatten();
-    let mut units: Vec<String> =
-        (0..res.rows.len()).filter(|&r| res.rows[r].year == year).map(|r| res.unit_codes[r].clone()).collect();
+    let mut units: Vec<String> = (0..res.rows.len())
+        .filter(|&r| res.rows[r].year == year)
+        .map(|r| res.unit_codes[r].clone())
+        .collect();
     units.sort();
     units.dedup();
     (year, units)
@@ -463,7 +517,11 @@ pub(crate) fn latest_units(res: &Results) -> (Option<i32>, Vec<String>) {
 
 /// Prefixes an error's message with the replication (1-based) and its sampled choices.
 fn in_replication(e: Error, rep: usize, choices: &str) -> Error {
-    let at = if choices.is_empty() { format!("replication {rep}") } else { format!("replication {rep} ({choices})") };
+    let at = if choices.is_empty() {
+        format!("replication {rep}")
+    } else {
+        format!("replication {rep} ({choices})")
+    };
     with_context(e, &at)
 }
 
@@ -503,10 +561,22 @@ pub(crate) mod tests {
             node("x3", NodeRole::Indicator, Some("D2")),
             node("x4", NodeRole::Indicator, Some("D2")),
         ];
-        let fw = Framework::new("toy", "Toy", "", "", nodes.into_iter().map(|n| (n, Location::default())).collect())
-            .unwrap();
+        let fw = Framework::new(
+            "toy",
+            "Toy",
+            "",
+            "",
+            nodes.into_iter().map(|n| (n, Location::default())).collect(),
+        )
+        .unwrap();
         let mut raw = RawDataset::default();
-        raw.sources.push((Source { id: "s".into(), ..Source::default() }, Location::default()));
+        raw.sources.push((
+            Source {
+                id: "s".into(),
+                ..Source::default()
+            },
+            Location::default(),
+        ));
         let data = [
             [10.0, 3.0, 50.0, 7.0],
             [12.0, 4.0, 40.0, 6.0],
@@ -521,7 +591,14 @@ pub(crate) mod tests {
             let code = format!("U{u}");
             let mut groups = BTreeMap::new();
             groups.insert("group".to_string(), if u < 4 { "coal" } else { "other" }.to_string());
-            raw.units.push((Unit { code: code.clone(), groups, ..Unit::default() }, Location::default()));
+            raw.units.push((
+                Unit {
+                    code: code.clone(),
+                    groups,
+                    ..Unit::default()
+                },
+                Location::default(),
+            ));
             for (c, &v) in row.iter().enumerate() {
                 raw.values.push(RawValue {
                     unit: code.clone(),
@@ -575,8 +652,9 @@ pub(crate) mod tests {
         assert!(a.weights.values().all(|&w| w == 0.0 || (0.7..1.3).contains(&w)));
         let (c, _) = plan.settings(4);
         assert_ne!(a.weights, c.weights);
-        let kinds: std::collections::BTreeSet<String> =
-            (0..40).map(|r| format!("{:?}", plan.settings(r).0.normaliser)).collect();
+        let kinds: std::collections::BTreeSet<String> = (0..40)
+            .map(|r| format!("{:?}", plan.settings(r).0.normaliser))
+            .collect();
         assert_eq!(kinds.len(), 2);
     }
 
@@ -585,15 +663,31 @@ pub(crate) mod tests {
         let ds = toy_dataset();
         let base = Settings::default();
         let bad = |spec: UaSpec| run_ua(&ds, &base, &spec, &|_, _| true).is_err();
-        assert!(bad(UaSpec { reps: 0, ..UaSpec::default() }));
-        assert!(bad(UaSpec { weight_noise: 1.0, ..UaSpec::default() }));
-        assert!(bad(UaSpec { group: Some("nope".into()), ..UaSpec::default() }));
+        assert!(bad(UaSpec {
+            reps: 0,
+            ..UaSpec::default()
+        }));
+        assert!(bad(UaSpec {
+            weight_noise: 1.0,
+            ..UaSpec::default()
+        }));
+        assert!(bad(UaSpec {
+            group: Some("nope".into()),
+            ..UaSpec::default()
+        }));
     }
 
     #[test]
     fn error_context_names_the_replication() {
-        let e = in_replication(Error::Domain("zero in a geometric mean".into()), 7, "aggregator Geometric");
-        assert_eq!(e.to_string(), "invalid input: replication 7 (aggregator Geometric): zero in a geometric mean");
+        let e = in_replication(
+            Error::Domain("zero in a geometric mean".into()),
+            7,
+            "aggregator Geometric",
+        );
+        assert_eq!(
+            e.to_string(),
+            "invalid input: replication 7 (aggregator Geometric): zero in a geometric mean"
+        );
     }
 
     #[test]
@@ -602,13 +696,24 @@ pub(crate) mod tests {
         if !pipeline_ready(&ds) {
             return;
         }
-        let spec = UaSpec { reps: 64, seed: 11, weight_noise: 0.4, group: Some("group".into()), ..UaSpec::default() };
+        let spec = UaSpec {
+            reps: 64,
+            seed: 11,
+            weight_noise: 0.4,
+            group: Some("group".into()),
+            ..UaSpec::default()
+        };
         let a = run_ua(&ds, &Settings::default(), &spec, &|_, _| true).unwrap();
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
-        let b = pool.install(|| run_ua(&ds, &Settings::default(), &spec, &|_, _| true)).unwrap();
+        let b = pool
+            .install(|| run_ua(&ds, &Settings::default(), &spec, &|_, _| true))
+            .unwrap();
         assert_eq!(a, b);
         assert_eq!(a.index_code, "INDEX");
-        assert_eq!(a.nodes.iter().map(|n| n.node_code.as_str()).collect::<Vec<_>>(), ["D1", "D2", "INDEX"]);
+        assert_eq!(
+            a.nodes.iter().map(|n| n.node_code.as_str()).collect::<Vec<_>>(),
+            ["D1", "D2", "INDEX"]
+        );
         let index = a.node("INDEX").unwrap();
         assert_eq!(index.units.len(), 8);
         for u in &index.units {
@@ -620,6 +725,9 @@ pub(crate) mod tests {
         assert!(share.q05 > 0.0 && share.q95 <= 1.0, "{share:?}");
         let g = a.gini.unwrap();
         assert!(g.q05 <= g.mean && g.mean <= g.q95 && g.nominal.unwrap() > 0.0, "{g:?}");
-        assert!(matches!(run_ua(&ds, &Settings::default(), &spec, &|_, _| false), Err(Error::Cancelled)));
+        assert!(matches!(
+            run_ua(&ds, &Settings::default(), &spec, &|_, _| false),
+            Err(Error::Cancelled)
+        ));
     }
 }

@@ -73,7 +73,11 @@ pub fn median_sorted(sorted: &[f64]) -> Option<f64> {
     if n == 0 {
         return None;
     }
-    if n % 2 == 1 { Some(sorted[n / 2]) } else { Some(f64::midpoint(sorted[n / 2 - 1], sorted[n / 2])) }
+    if n % 2 == 1 {
+        Some(sorted[n / 2])
+    } else {
+        Some(f64::midpoint(sorted[n / 2 - 1], sorted[n / 2]))
+    }
 }
 
 /// Summary of a rank distribution held as a histogram (`counts[r - 1]` = how often rank `r` occurred).
@@ -93,7 +97,11 @@ pub(crate) fn summarise_rank_histogram(counts: &[u32]) -> Option<HistSummary> {
         return None;
     }
     let n = total as usize;
-    let weighted: u64 = counts.iter().enumerate().map(|(r, &c)| (r as u64 + 1) * u64::from(c)).sum();
+    let weighted: u64 = counts
+        .iter()
+        .enumerate()
+        .map(|(r, &c)| (r as u64 + 1) * u64::from(c))
+        .sum();
     let (a05, b05, t05) = position(n, 0.05);
     let (a95, b95, t95) = position(n, 0.95);
     let (m_lo, m_hi) = if n % 2 == 1 { (n / 2, n / 2) } else { (n / 2 - 1, n / 2) };

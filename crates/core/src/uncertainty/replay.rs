@@ -96,7 +96,10 @@ impl ReplayInput {
         if n < 2 {
             return Err(Error::Degenerate(format!("ranking needs at least two units (got {n})")));
         }
-        if let Some(c) = direction.iter().position(|&s| crate::model::Direction::from_sign(s).is_none()) {
+        if let Some(c) = direction
+            .iter()
+            .position(|&s| crate::model::Direction::from_sign(s).is_none())
+        {
             return Err(Error::Settings(format!(
                 "indicator column {}: direction {} must be +1 or -1",
                 c + 1,
@@ -145,7 +148,14 @@ impl ReplayInput {
                 }
             }
         }
-        Ok(Self { x, n, k, direction, dim_of, n_dims })
+        Ok(Self {
+            x,
+            n,
+            k,
+            direction,
+            dim_of,
+            n_dims,
+        })
     }
 
     /// Number of units.
@@ -229,11 +239,24 @@ impl Prepared {
                     continue;
                 }
                 let start = partial_pos.len() as u32;
-                partial_pos.extend(positions.filter(|&p| input.x[perm[p] * n + i].is_some()).map(|p| p as u32));
+                partial_pos.extend(
+                    positions
+                        .filter(|&p| input.x[perm[p] * n + i].is_some())
+                        .map(|p| p as u32),
+                );
                 partial[i * d + j] = Some((start, partial_pos.len() as u32 - start));
             }
         }
-        Self { n, k, d, perm, dim_start, z0, partial, partial_pos }
+        Self {
+            n,
+            k,
+            d,
+            perm,
+            dim_start,
+            z0,
+            partial,
+            partial_pos,
+        }
     }
 
     /// Denominator lanes of a (unit, dimension) pair that misses values: the sum of the weights of
@@ -258,7 +281,9 @@ impl Prepared {
                 let row = &self.z0[0][i * k..(i + 1) * k];
                 let mut total = 0.0;
                 for j in 0..d {
-                    let num: f64 = row[self.dim_start[j]..self.dim_start[j + 1]].iter().fold(0.0, |a, &z| a + z);
+                    let num: f64 = row[self.dim_start[j]..self.dim_start[j + 1]]
+                        .iter()
+                        .fold(0.0, |a, &z| a + z);
                     let count = match self.partial[i * d + j] {
                         Some((_, len)) => f64::from(len),
                         None => (self.dim_start[j + 1] - self.dim_start[j]) as f64,
@@ -286,7 +311,10 @@ fn normalise_column(col: &[Option<f64>], dir: f64) -> (Vec<f64>, Vec<f64>) {
         a + e * e
     });
     let sd = (ss / (count - 1.0)).sqrt();
-    let minmax = v.iter().map(|x| x.map_or(0.0, |x| (x - mn) / (mx - mn) * 100.0)).collect();
+    let minmax = v
+        .iter()
+        .map(|x| x.map_or(0.0, |x| (x - mn) / (mx - mn) * 100.0))
+        .collect();
     let zscore = v.iter().map(|x| x.map_or(0.0, |x| (x - mu) / sd)).collect();
     (minmax, zscore)
 }
@@ -346,7 +374,9 @@ pub fn replay_design(
     let n = prep.n;
     let total = design.reps();
     let mut nominal = vec![0u32; n];
-    rank_desc_bucket(&prep.nominal_index(), &mut RankScratch::default(), |i, r| nominal[i] = r);
+    rank_desc_bucket(&prep.nominal_index(), &mut RankScratch::default(), |i, r| {
+        nominal[i] = r;
+    });
 
     let mut blocks: Vec<(usize, Vec<usize>)> = Vec::new();
     for (z, norm) in [DesignNorm::MinMax0To100, DesignNorm::ZScore].into_iter().enumerate() {
@@ -358,20 +388,24 @@ pub fn replay_design(
     let mut bufs: Vec<Vec<u32>> = vec![Vec::new(); batch.min(blocks.len())];
     let mut done = 0;
     for group in blocks.chunks(batch) {
-        bufs.par_iter_mut().zip(group.par_iter()).for_each_init(Workspace::default, |ws, (buf, (z, reps))| {
-            block_ranks(&prep, design, *z, reps, ws, buf);
-        });
-        hist.par_chunks_mut(n * UNITS_PER_TASK).enumerate().for_each(|(t, rows)| {
-            for (u, row) in rows.chunks_mut(n).enumerate() {
-                let i = t * UNITS_PER_TASK + u;
-                for ((_, reps), r) in group.iter().zip(&bufs) {
-                    let bw = reps.len();
-                    for &rank in &r[i * bw..(i + 1) * bw] {
-                        row[rank as usize - 1] += 1;
+        bufs.par_iter_mut()
+            .zip(group.par_iter())
+            .for_each_init(Workspace::default, |ws, (buf, (z, reps))| {
+                block_ranks(&prep, design, *z, reps, ws, buf);
+            });
+        hist.par_chunks_mut(n * UNITS_PER_TASK)
+            .enumerate()
+            .for_each(|(t, rows)| {
+                for (u, row) in rows.chunks_mut(n).enumerate() {
+                    let i = t * UNITS_PER_TASK + u;
+                    for ((_, reps), r) in group.iter().zip(&bufs) {
+                        let bw = reps.len();
+                        for &rank in &r[i * bw..(i + 1) * bw] {
+                            row[rank as usize - 1] += 1;
+                        }
                     }
                 }
-            }
-        });
+            });
         done += group.iter().map(|(_, reps)| reps.len()).sum::<usize>();
         if !progress(done, total) {
             return Err(Error::Cancelled);
@@ -429,7 +463,8 @@ fn block_ranks(prep: &Prepared, design: &UaDesign, z: usize, reps: &[usize], ws:
     let sum_q = sum_rows(&ws.dim_w);
     ws.full_den.clear();
     for j in 0..d {
-        ws.full_den.push(sum_rows(&ws.weights[prep.dim_start[j]..prep.dim_start[j + 1]]));
+        ws.full_den
+            .push(sum_rows(&ws.weights[prep.dim_start[j]..prep.dim_start[j + 1]]));
     }
     ws.index.clear();
     ws.index.resize(bw * n, 0.0);
@@ -465,7 +500,9 @@ fn block_ranks(prep: &Prepared, design: &UaDesign, z: usize, reps: &[usize], ws:
     out.clear();
     out.resize(n * bw, 0);
     for b in 0..bw {
-        rank_desc_bucket(&ws.index[b * n..(b + 1) * n], &mut ws.scratch, |i, r| out[i * bw + b] = r);
+        rank_desc_bucket(&ws.index[b * n..(b + 1) * n], &mut ws.scratch, |i, r| {
+            out[i * bw + b] = r;
+        });
     }
 }
 
@@ -516,19 +553,23 @@ mod tests {
             let z: Vec<Vec<f64>> = (0..k)
                 .map(|c| {
                     let (mm, zs) = normalise_column(&input.x[c * n..(c + 1) * n], input.direction[c]);
-                    if design.norms()[r] == DesignNorm::ZScore { zs } else { mm }
+                    if design.norms()[r] == DesignNorm::ZScore {
+                        zs
+                    } else {
+                        mm
+                    }
                 })
                 .collect();
             let index: Vec<Option<f64>> = (0..n)
                 .map(|i| {
                     let mut acc = 0.0;
-                    for j in 0..d {
+                    for (j, &qj) in q.iter().enumerate().take(d) {
                         let (mut num, mut den) = (0.0, 0.0);
                         for c in (0..k).filter(|&c| input.dim_of[c] == j && input.x[c * n + i].is_some()) {
                             num += z[c][i] * m[c];
                             den += m[c];
                         }
-                        acc += num / den * q[j];
+                        acc += num / den * qj;
                     }
                     Some(acc / q.iter().sum::<f64>())
                 })
@@ -597,11 +638,22 @@ mod tests {
         for c in 0..k {
             for i in 0..n {
                 let u = super::super::rng::uniform01(&mut rng);
-                x.push(if (i * 7 + c * 3) % 13 == 0 && i > 0 { None } else { Some(u * 10.0f64.powi(c as i32 % 3)) });
+                x.push(if (i * 7 + c * 3) % 13 == 0 && i > 0 {
+                    None
+                } else {
+                    Some(u * 10.0f64.powi(c as i32 % 3))
+                });
             }
         }
-        let input = ReplayInput::new(x, n, k, vec![1.0, -1.0, 1.0, 1.0, -1.0, 1.0, 1.0], vec![0, 1, 2, 0, 1, 2, 2], 3)
-            .unwrap();
+        let input = ReplayInput::new(
+            x,
+            n,
+            k,
+            vec![1.0, -1.0, 1.0, 1.0, -1.0, 1.0, 1.0],
+            vec![0, 1, 2, 0, 1, 2, 2],
+            3,
+        )
+        .unwrap();
         let design = UaDesign::random(3 * BLOCK + 5, k, 3, 0.4, 5).unwrap();
         let per_rep = naive(&input, &design);
         let s = replay_design(&input, &design, &|_, _| true).unwrap();
@@ -612,6 +664,126 @@ mod tests {
             assert_eq!(s.median[i], super::super::median_sorted(&ranks).unwrap());
             assert_eq!(s.q05[i], super::super::quantile_type7(&ranks, 0.05).unwrap());
             assert_eq!(s.q95[i], super::super::quantile_type7(&ranks, 0.95).unwrap());
+        }
+    }
+
+    /// The benchmark kit's files for one size, as `(input, design)`; `None` when they are absent
+    /// (they are generated by `gen_data.py` and git-ignored).
+    fn bench_files(size: &str, reps: usize) -> Option<(ReplayInput, UaDesign)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench-data");
+        let read = |name: String| -> Option<Vec<Vec<String>>> {
+            let text = std::fs::read_to_string(dir.join(name)).ok()?;
+            Some(
+                text.lines()
+                    .filter(|l| !l.is_empty())
+                    .map(|l| l.split(',').map(str::to_string).collect())
+                    .collect(),
+            )
+        };
+        let data = read(format!("data_{size}.csv"))?;
+        let meta = read(format!("meta_{size}.csv"))?;
+        let des = read(format!("ua_design_{size}_R{reps}.csv"))?;
+        let col = |table: &[Vec<String>], name: &str| table[0].iter().position(|h| h == name).unwrap();
+        let icodes: Vec<&String> = meta[1..].iter().map(|r| &r[0]).collect();
+        let mut dims: Vec<&String> = Vec::new();
+        for r in &meta[1..] {
+            if !dims.contains(&&r[1]) {
+                dims.push(&r[1]);
+            }
+        }
+        let dim_of = meta[1..]
+            .iter()
+            .map(|r| dims.iter().position(|d| **d == r[1]).unwrap())
+            .collect();
+        let direction = meta[1..].iter().map(|r| r[2].parse().unwrap()).collect();
+        let rows: Vec<&Vec<String>> = match data[0].iter().position(|h| h == "year") {
+            Some(y) => {
+                let last = data[1..].iter().map(|r| r[y].parse::<i32>().unwrap()).max().unwrap();
+                data[1..]
+                    .iter()
+                    .filter(|r| r[y].parse::<i32>().unwrap() == last)
+                    .collect()
+            }
+            None => data[1..].iter().collect(),
+        };
+        let mut x = Vec::new();
+        for code in &icodes {
+            let c = col(&data, code);
+            x.extend(rows.iter().map(|r| {
+                if r[c].is_empty() {
+                    None
+                } else {
+                    Some(r[c].parse::<f64>().unwrap())
+                }
+            }));
+        }
+        let norm: Vec<u8> = des[1..].iter().map(|r| r[col(&des, "norm")].parse().unwrap()).collect();
+        let pick = |names: Vec<String>| -> Vec<f64> {
+            let cs: Vec<usize> = names.iter().map(|n| col(&des, n)).collect();
+            des[1..]
+                .iter()
+                .flat_map(|r| cs.iter().map(|&c| r[c].parse::<f64>().unwrap()))
+                .collect()
+        };
+        let m = pick(icodes.iter().map(|c| format!("m_{c}")).collect());
+        let q = pick(dims.iter().map(|d| format!("q_{d}")).collect());
+        let design = UaDesign::new(&norm, m, q, icodes.len(), dims.len()).unwrap();
+        let input = ReplayInput::new(x, rows.len(), icodes.len(), direction, dim_of, dims.len()).unwrap();
+        Some((input, design))
+    }
+
+    /// The benchmark kit's checksum of a column: `(sum, sum of position * value / n)`.
+    fn checksum(v: &[f64]) -> (f64, f64) {
+        let sum = v.iter().sum();
+        let weighted = v.iter().enumerate().map(|(i, x)| (i + 1) as f64 * x).sum::<f64>() / v.len() as f64;
+        (sum, weighted)
+    }
+
+    #[test]
+    fn matches_the_numpy_reference_on_the_bench_files() {
+        // expected CHK lines of CHECKSUMS_numpy.txt (numpy peer; COINr agrees to 13 digits)
+        let cases: [(&str, [(f64, f64); 5]); 2] = [
+            (
+                "S",
+                [
+                    (9.100000000000e+01, 4.830769230769e+01),
+                    (9.100000000000e+01, 4.862984615385e+01),
+                    (9.200000000000e+01, 4.876923076923e+01),
+                    (8.695000000000e+01, 4.683846153846e+01),
+                    (9.600000000000e+01, 5.115384615385e+01),
+                ],
+            ),
+            (
+                "M",
+                [
+                    (5.695300000000e+04, 2.770207715134e+04),
+                    (5.695300000000e+04, 2.770608791098e+04),
+                    (5.689450000000e+04, 2.767637982196e+04),
+                    (5.435535000000e+04, 2.642476350148e+04),
+                    (5.962365000000e+04, 2.902978397626e+04),
+                ],
+            ),
+        ];
+        for (size, expected) in cases {
+            let Some((input, design)) = bench_files(size, 1000) else {
+                eprintln!(
+                    "NOTE: bench-data/*_{size}* not found (run gen_data.py); reference check of size {size} skipped"
+                );
+                continue;
+            };
+            let s = replay_design(&input, &design, &|_, _| true).unwrap();
+            let nominal: Vec<f64> = s.nominal.iter().map(|&r| f64::from(r)).collect();
+            for (name, (col, (sum, wsum))) in ["nominal", "mean", "median", "q05", "q95"]
+                .iter()
+                .zip([&nominal, &s.mean, &s.median, &s.q05, &s.q95].into_iter().zip(expected))
+            {
+                let (a, b) = checksum(col);
+                assert!((a - sum).abs() <= 1e-9 * sum.abs(), "{size} {name}: sum {a} vs {sum}");
+                assert!(
+                    (b - wsum).abs() <= 1e-9 * wsum.abs(),
+                    "{size} {name}: wsum {b} vs {wsum}"
+                );
+            }
         }
     }
 
@@ -629,9 +801,15 @@ mod tests {
     fn cancels_and_rejects_bad_input() {
         let input = tiny();
         let design = UaDesign::random(100, 3, 2, 0.5, 3).unwrap();
-        assert!(matches!(replay_design(&input, &design, &|_, _| false), Err(Error::Cancelled)));
+        assert!(matches!(
+            replay_design(&input, &design, &|_, _| false),
+            Err(Error::Cancelled)
+        ));
         let wrong = UaDesign::random(10, 4, 2, 0.5, 3).unwrap();
-        assert!(matches!(replay_design(&input, &wrong, &|_, _| true), Err(Error::Settings(_))));
+        assert!(matches!(
+            replay_design(&input, &wrong, &|_, _| true),
+            Err(Error::Settings(_))
+        ));
         let constant = vec![Some(1.0), Some(1.0), Some(2.0), Some(3.0)];
         assert!(matches!(
             ReplayInput::new(constant, 2, 2, vec![1.0, 1.0], vec![0, 0], 1),

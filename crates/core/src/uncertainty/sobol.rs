@@ -34,9 +34,12 @@ impl InputDistribution {
 
     fn check(&self, i: usize) -> Result<()> {
         match self {
-            Self::Uniform { low, high } if !(low.is_finite() && high.is_finite() && low < high) => Err(
-                Error::Settings(format!("input {}: uniform bounds [{low}, {high}) need low < high", i + 1)),
-            ),
+            Self::Uniform { low, high } if !(low.is_finite() && high.is_finite() && low < high) => {
+                Err(Error::Settings(format!(
+                    "input {}: uniform bounds [{low}, {high}) need low < high",
+                    i + 1
+                )))
+            }
             Self::Choice(v) if v.is_empty() || v.iter().any(|x| !x.is_finite()) => Err(Error::Settings(format!(
                 "input {}: a choice needs at least one value, all finite",
                 i + 1
@@ -62,7 +65,12 @@ pub struct SobolSpec {
 
 impl Default for SobolSpec {
     fn default() -> Self {
-        Self { base_samples: 4096, seed: 1, bootstrap: 500, confidence: 0.95 }
+        Self {
+            base_samples: 4096,
+            seed: 1,
+            bootstrap: 500,
+            confidence: 0.95,
+        }
     }
 }
 
@@ -133,7 +141,9 @@ where
     let p = inputs.len();
     let n = spec.base_samples;
     if p == 0 {
-        return Err(Error::Settings("a sensitivity analysis needs at least one input".into()));
+        return Err(Error::Settings(
+            "a sensitivity analysis needs at least one input".into(),
+        ));
     }
     for (i, d) in inputs.iter().enumerate() {
         d.check(i)?;
@@ -188,7 +198,9 @@ where
     let all: Vec<usize> = (0..n).collect();
     let Estimate { first, total, variance } = estimate(&f, p, &all);
     if variance.is_nan() || variance <= 0.0 {
-        return Err(Error::Degenerate("the model output does not vary over the samples".into()));
+        return Err(Error::Degenerate(
+            "the model output does not vary over the samples".into(),
+        ));
     }
     let boots: Vec<Estimate> = (0..spec.bootstrap)
         .into_par_iter()
@@ -268,14 +280,29 @@ mod tests {
     #[test]
     fn ishigami_matches_the_analytic_indices() {
         let inputs = vec![InputDistribution::Uniform { low: -PI, high: PI }; 3];
-        let spec = SobolSpec { base_samples: 1 << 13, seed: 2024, bootstrap: 200, confidence: 0.95 };
+        let spec = SobolSpec {
+            base_samples: 1 << 13,
+            seed: 2024,
+            bootstrap: 200,
+            confidence: 0.95,
+        };
         let r = sobol_indices(ishigami, &inputs, &spec).unwrap();
         let first = [0.3139, 0.4424, 0.0];
         let total = [0.5576, 0.4424, 0.2437];
         for i in 0..3 {
             let (s, t) = (r.first_order[i], r.total[i]);
-            assert!(s.low <= first[i] && first[i] <= s.high, "S{}: {s:?} vs {}", i + 1, first[i]);
-            assert!(t.low <= total[i] && total[i] <= t.high, "ST{}: {t:?} vs {}", i + 1, total[i]);
+            assert!(
+                s.low <= first[i] && first[i] <= s.high,
+                "S{}: {s:?} vs {}",
+                i + 1,
+                first[i]
+            );
+            assert!(
+                t.low <= total[i] && total[i] <= t.high,
+                "ST{}: {t:?} vs {}",
+                i + 1,
+                total[i]
+            );
             assert!((s.estimate - first[i]).abs() < 0.05 && (t.estimate - total[i]).abs() < 0.05);
         }
         assert_eq!(r.evaluations, 5 << 13);
@@ -290,7 +317,11 @@ mod tests {
             InputDistribution::Choice(vec![0.0, 1.0, 2.0]),
             InputDistribution::Uniform { low: 0.0, high: 1.0 },
         ];
-        let spec = SobolSpec { base_samples: 256, bootstrap: 20, ..SobolSpec::default() };
+        let spec = SobolSpec {
+            base_samples: 256,
+            bootstrap: 20,
+            ..SobolSpec::default()
+        };
         let model = |x: &[f64]| x[0] * 2.0 + x[1];
         let a = sobol_indices(model, &inputs, &spec).unwrap();
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
@@ -305,13 +336,17 @@ mod tests {
     #[test]
     fn rejects_bad_input() {
         let u = InputDistribution::Uniform { low: 0.0, high: 1.0 };
-        let spec = SobolSpec { base_samples: 16, bootstrap: 5, ..SobolSpec::default() };
-        assert!(sobol_indices(|_: &[f64]| 1.0, &[u.clone()], &spec).is_err());
+        let spec = SobolSpec {
+            base_samples: 16,
+            bootstrap: 5,
+            ..SobolSpec::default()
+        };
+        assert!(sobol_indices(|_: &[f64]| 1.0, std::slice::from_ref(&u), &spec).is_err());
         assert!(sobol_indices(|x: &[f64]| x[0], &[], &spec).is_err());
         assert!(sobol_indices(|x: &[f64]| x[0], &[InputDistribution::Choice(vec![])], &spec).is_err());
         let bad = InputDistribution::Uniform { low: 1.0, high: 1.0 };
         assert!(sobol_indices(|x: &[f64]| x[0], &[bad], &spec).is_err());
-        let e = sobol_indices(|x: &[f64]| 1.0 / (x[0] - x[0]), &[u.clone()], &spec).unwrap_err();
+        let e = sobol_indices(|x: &[f64]| 1.0 / (x[0] - x[0]), std::slice::from_ref(&u), &spec).unwrap_err();
         assert!(e.to_string().contains("base sample 1"), "{e}");
         let no_boot = SobolSpec { bootstrap: 0, ..spec };
         assert!(sobol_indices(|x: &[f64]| x[0], &[u], &no_boot).is_err());

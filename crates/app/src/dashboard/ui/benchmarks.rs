@@ -36,7 +36,8 @@ pub fn describe_cell(ds: &Dataset, c: govgap::model::Cell, year: Option<i32>) ->
         }
         t
     });
-    tip.push_str(&format!("\n{}", c.quality.as_str()));
+    tip.push('\n');
+    tip.push_str(c.quality.as_str());
     let year = year.map_or_else(String::new, |y| format!(" ({y})"));
     (format!("{}{mark}{year}", fmt_value(c.value)), tip, c.quality)
 }
@@ -76,7 +77,7 @@ pub fn benchmarks_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
         ui.label(scene.t(K::NoData));
         return out;
     }
-    let cov = core_api::coverage(ds);
+    let cov = core_api::coverage(ds, None);
     let header_ui = |ui: &mut egui::Ui, first: K| {
         ui.strong(scene.t(first));
         for c in &columns {

@@ -38,7 +38,7 @@ pub fn data_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
     }
 
     heading_ui(ui, scene.t(K::CoverageMatrix));
-    let cov = core_api::coverage_by_aggregate(ds);
+    let cov = core_api::coverage_by_aggregate(ds, scene.year);
     let mut aggs: Vec<usize> = fw.aggregation_order();
     aggs.reverse();
     egui::ScrollArea::horizontal()

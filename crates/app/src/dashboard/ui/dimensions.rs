@@ -71,12 +71,8 @@ pub fn dimensions_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
             }
         })
         .inner;
-    if let Some(x) = clicked {
-        if x >= 0.0 {
-            if let Some(r) = rows.get(x as usize) {
-                out = Some(Command::SelectUnit(Some(r.unit_code.clone())));
-            }
-        }
+    if let Some(r) = clicked.filter(|x| *x >= 0.0).and_then(|x| rows.get(x as usize)) {
+        out = Some(Command::SelectUnit(Some(r.unit_code.clone())));
     }
 
     heading_ui(ui, scene.t(K::Profile));
@@ -92,7 +88,7 @@ pub fn unit_picker_ui(ui: &mut egui::Ui, scene: &Scene<'_>, res: &Results) -> Op
     let mut out = None;
     let ds = scene.dataset()?;
     egui::ComboBox::new("unit_picker", scene.t(K::Selected))
-        .selected_text(scene.selected.map(|c| scene.unit_name(c)).unwrap_or("-"))
+        .selected_text(scene.selected.map_or("-", |c| scene.unit_name(c)))
         .show_ui(ui, |ui| {
             let mut codes: Vec<&String> = res.unit_codes.iter().collect();
             codes.dedup();

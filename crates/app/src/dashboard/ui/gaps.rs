@@ -194,13 +194,13 @@ fn cached_spatial(
     pairs: &[(String, f64)],
 ) -> Result<std::sync::Arc<core_api::SpatialSummary>, core_api::CoreError> {
     use std::hash::{Hash, Hasher};
+    type Cached = Result<std::sync::Arc<core_api::SpatialSummary>, core_api::CoreError>;
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for (c, v) in pairs {
         c.hash(&mut h);
         v.to_bits().hash(&mut h);
     }
     let id = ui.make_persistent_id(("spatial_cache", h.finish()));
-    type Cached = Result<std::sync::Arc<core_api::SpatialSummary>, core_api::CoreError>;
     if let Some(c) = ui.data(|d| d.get_temp::<Cached>(id)) {
         return c;
     }

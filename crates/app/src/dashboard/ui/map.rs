@@ -50,7 +50,7 @@ impl MapMesh {
                 aspect: 1.0,
             };
         }
-        let k = ((lo[1] + hi[1]) / 2.0).to_radians().cos();
+        let k = f64::midpoint(lo[1], hi[1]).to_radians().cos();
         let (w, h) = ((hi[0] - lo[0]) * k, hi[1] - lo[1]);
         let proj = |p: &[f64; 2]| Pos2::new(((p[0] - lo[0]) * k / h) as f32, ((hi[1] - p[1]) / h) as f32);
         let regions = geo
@@ -255,7 +255,7 @@ fn tiles_ui(
     scale: &dyn Fn(Option<f64>) -> Option<f64>,
 ) -> Option<Command> {
     let mut out = None;
-    let Some(ds) = scene.dataset() else { return None };
+    let ds = scene.dataset()?;
     let units: Vec<&govgap::Unit> = ds.units().iter().filter(|u| !u.benchmark).collect();
     let cols = 5;
     egui::Grid::new("map_tiles").spacing([4.0, 4.0]).show(ui, |ui| {

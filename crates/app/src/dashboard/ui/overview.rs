@@ -16,7 +16,10 @@ use crate::dashboard::theme;
 /// The map values of node `k` under the current results.
 #[must_use]
 pub fn map_values(scene: &Scene<'_>, res: &Results, k: usize) -> BTreeMap<String, MapValue> {
-    let cov = scene.dataset().map(core_api::coverage).unwrap_or_default();
+    let cov = scene
+        .dataset()
+        .map(|ds| core_api::coverage(ds, scene.year))
+        .unwrap_or_default();
     let mut out: BTreeMap<String, MapValue> = cov
         .iter()
         .map(|(c, &v)| {
