@@ -44,6 +44,31 @@ pub fn missing_display() -> Option<String> {
     None
 }
 
+/// `GOVGAP_VIEW` (e.g. `gaps`) and `GOVGAP_LANG` (`zh`/`en`) override the remembered view and
+/// language: used by the screenshot script (`scripts/screenshots.sh`).
+fn apply_env_overrides(prefs: &mut Prefs) {
+    #[derive(serde::Deserialize)]
+    struct Over {
+        view: Option<prefs::View>,
+        lang: Option<govgap::Lang>,
+    }
+    let mut text = String::new();
+    if let Ok(v) = std::env::var("GOVGAP_VIEW") {
+        text.push_str(&format!("view = \"{v}\"\n"));
+    }
+    if let Ok(l) = std::env::var("GOVGAP_LANG") {
+        text.push_str(&format!("lang = \"{l}\"\n"));
+    }
+    if let Ok(o) = toml::from_str::<Over>(&text) {
+        if let Some(v) = o.view {
+            prefs.view = v;
+        }
+        if let Some(l) = o.lang {
+            prefs.lang = l;
+        }
+    }
+}
+
 /// Opens the dashboard window.
 ///
 /// # Errors
@@ -68,11 +93,12 @@ pub fn run() -> anyhow::Result<()> {
         "govgap",
         options,
         Box::new(|cc| {
-            let prefs = cc
+            let mut prefs = cc
                 .storage
                 .and_then(|s| s.get_string(prefs::STORAGE_KEY))
                 .map(|t| Prefs::from_toml_or_default(&t))
                 .unwrap_or_default();
+            apply_env_overrides(&mut prefs);
             if prefs.window != prefs::WindowPrefs::default() {
                 cc.egui_ctx
                     .send_viewport_cmd(egui::ViewportCommand::InnerSize(egui::vec2(

@@ -48,7 +48,7 @@ pub fn read_ua_design(path: impl AsRef<Path>, indicators: &[String], dims: &[Str
         }
         let cells: Vec<&str> = line.split(',').collect();
         let row = i + 2;
-        let mut num = |c: Option<usize>, problems: &mut Vec<Problem>| -> f64 {
+        let num = |c: Option<usize>, problems: &mut Vec<Problem>| -> f64 {
             let Some(c) = c else { return 0.0 };
             let cell = cells.get(c).map_or("", |s| s.trim());
             match cell.parse::<f64>() {
