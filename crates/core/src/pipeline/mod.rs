@@ -21,6 +21,7 @@ use crate::normalise::NormContext;
 use crate::rank::rank_desc;
 use crate::settings::{Denomination, PanelScope, YearSelection};
 use crate::{Dataset, Error, Framework, Result, Settings};
+use rayon::prelude::*;
 
 /// One unit's place in a ranking.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,8 +71,9 @@ pub struct Results {
     pub effective_weights: Vec<f64>,
     /// Notes a reader should know (zero-variance indicators, excluded cells ...).
     pub notes: Vec<String>,
-    /// The year each indicator value came from (per framework position; empty for aggregates). Equal
-    /// to the row's year except in a snapshot, where each value is the latest available.
+    /// In a snapshot, the year each indicator value came from (per framework position, per row; each
+    /// value is the latest available). Empty outside snapshots, where every value comes from its
+    /// row's year: use [`Results::value_year`].
     pub value_years: Vec<Vec<Option<i32>>>,
 }
 
@@ -112,6 +114,14 @@ impl Results {
     #[must_use]
     pub fn score(&self, node: usize, row: usize) -> Option<f64> {
         self.scores.get(node).and_then(|c| c.get(row)).copied().flatten()
+    }
+    /// The year the value of indicator `k` in row `row` came from.
+    #[must_use]
+    pub fn value_year(&self, k: usize, row: usize) -> Option<i32> {
+        match self.value_years.get(k).filter(|v| !v.is_empty()) {
+            Some(v) => v.get(row).copied().flatten(),
+            None => self.treated.get(k).and_then(|t| t.get(row)).copied().flatten().and(self.rows.get(row)?.year),
+        }
     }
     /// Number of imputed cells.
     #[must_use]
@@ -178,10 +188,7 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
                 .filter(|&r| unit_ok[ds.obs()[r].unit])
                 .filter(|&r| wanted.as_ref().is_none_or(|w| w.contains(&ds.obs()[r].year)))
                 .collect();
-            View {
-                obs: rows.iter().map(|&r| ds.obs()[r]).collect(),
-                cell_row: (0..fw.nodes().len()).map(|_| rows.iter().map(|&r| Some(r)).collect()).collect(),
-            }
+            View { obs: rows.iter().map(|&r| ds.obs()[r]).collect(), rows, cell_row: None }
         }
     };
     // 2. screening
@@ -229,85 +236,31 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
     let mut value_years = vec![Vec::new(); n_nodes];
     let mut treatments = BTreeMap::new();
     let mut notes = Vec::new();
-    // 3. indicators: denominate, impute, treat, normalise
-    for &k in &indicators {
-        let node = &fw.nodes()[k];
-        let over = settings.indicators.get(&node.code);
-        let mut x: Vec<Option<f64>> = keep.iter().map(|&i| view.value(ds, i, k)).collect();
-        let present = x.iter().flatten().count();
-        if settings.min_indicator_share > 0.0 && (present as f64) < settings.min_indicator_share * n as f64 {
-            if present > 0 {
-                notes.push(format!(
-                    "indicator '{}' left out: present for {present} of {n} rows, below the minimum share {}",
-                    node.code, settings.min_indicator_share
-                ));
-            }
-            x = vec![None; n];
+    // 3. indicators: denominate, impute, treat, normalise — independent, so in parallel; the results
+    // are collected in framework order, so the output does not depend on the thread count
+    let ctx = IndicatorContext {
+        ds,
+        fw: &fw,
+        settings,
+        view: &view,
+        keep: &keep,
+        unit_of: &unit_of,
+        year_of: &year_of,
+        unit_codes: &unit_codes,
+        parts: &parts,
+        n,
+    };
+    let outs: Vec<IndicatorOut> = indicators.par_iter().map(|&k| ctx.process(k)).collect::<Result<Vec<_>>>()?;
+    for o in outs {
+        let k = o.k;
+        notes.extend(o.notes);
+        if let Some(t) = o.treatment {
+            treatments.insert(fw.nodes()[k].code.clone(), t);
         }
-        value_years[k] = keep
-            .iter()
-            .map(|&i| view.cell_row[k][i].filter(|&r| ds.column(k)[r].is_some()).and_then(|r| ds.obs()[r].year))
-            .collect();
-        if settings.denomination == Denomination::AsFramework {
-            if let Some(d) = node.denominator.as_deref().and_then(|d| fw.position(d)) {
-                // the denominator of the same dataset row as the value
-                let den: Vec<Option<f64>> = keep
-                    .iter()
-                    .map(|&i| view.cell_row[k][i].and_then(|r| ds.column(d)[r]).map(|c| c.value))
-                    .collect();
-                x = denominate::denominate(&x, &den, node.per.unwrap_or(1.0));
-            }
-        }
-        let imputation = over.and_then(|o| o.imputation.as_ref()).unwrap_or(&settings.imputation);
-        let group_ids = match imputation {
-            Imputation::GroupMean { group } | Imputation::GroupMedian { group } => {
-                let labels = ds.group_labels(group);
-                if labels.is_empty() {
-                    return Err(Error::Settings(format!("imputation by group: no unit has grouping '{group}'")));
-                }
-                Some(
-                    unit_of
-                        .iter()
-                        .map(|&u| {
-                            ds.units()[u].group(group).and_then(|g| labels.iter().position(|l| l == g)).map(|p| p as u32)
-                        })
-                        .collect::<Vec<_>>(),
-                )
-            }
-            _ => None,
-        };
-        let imp = imputation.apply(&x, &ImputeContext { unit: &unit_of, year: &year_of, group: group_ids.as_deref() })?;
-        let rule = over.and_then(|o| o.outliers.as_ref()).unwrap_or(&settings.outliers);
-        let mut t = imp.values;
-        if *rule != OutlierRule::None {
-            for p in &parts {
-                let (tv, tr) = rule.apply(&gather(&t, p))?;
-                scatter(&mut t, p, tv);
-                if tr.method != "none" {
-                    treatments.insert(node.code.clone(), tr);
-                }
-            }
-        }
-        let normaliser = over.and_then(|o| o.normaliser.as_ref()).unwrap_or(&settings.normaliser);
-        let mut z = vec![None; n];
-        for p in &parts {
-            let reference_row = match normaliser {
-                crate::normalise::Normaliser::DistanceToReference { unit, .. } => p.iter().position(|&r| unit_codes[r] == *unit),
-                _ => None,
-            };
-            let ctx = NormContext { direction: node.direction, goalposts: node.goalposts, target: node.target, reference_row };
-            let zp = normaliser.apply(&gather(&t, p), &ctx)?;
-            scatter(&mut z, p, zp);
-        }
-        if t.iter().any(Option::is_some) && z.iter().all(Option::is_none) {
-            notes.push(format!(
-                "indicator '{}' has no normalised value (zero variance or no data in every normalisation group); it drops out of aggregation",
-                node.code
-            ));
-        }
-        treated[k] = t;
-        imputed[k] = imp.imputed;
-        scores[k] = z;
+        treated[k] = o.treated;
+        imputed[k] = o.imputed;
+        scores[k] = o.scores;
+        value_years[k] = o.value_years;
     }
     // 4. aggregate level by level
     let mut weights = vec![0.0; n_nodes];
@@ -402,13 +355,21 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
 /// Which dataset row each run row takes each node's value from.
 struct View {
     obs: Vec<Obs>,
-    /// Per framework position, per run row: the dataset row holding the value (or `None`).
-    cell_row: Vec<Vec<Option<usize>>>,
+    /// The dataset row of each run row (when every node's value comes from the row itself).
+    rows: Vec<usize>,
+    /// In a snapshot: per framework position, per run row, the dataset row holding the value.
+    cell_row: Option<Vec<Vec<Option<usize>>>>,
 }
 
 impl View {
+    fn src_row(&self, k: usize, i: usize) -> Option<usize> {
+        match &self.cell_row {
+            Some(c) => c[k][i],
+            None => Some(self.rows[i]),
+        }
+    }
     fn value(&self, ds: &Dataset, i: usize, k: usize) -> Option<f64> {
-        self.cell_row[k][i].and_then(|r| ds.column(k)[r]).map(|c| c.value)
+        self.src_row(k, i).and_then(|r| ds.column(k)[r]).map(|c| c.value)
     }
 }
 
@@ -432,8 +393,140 @@ fn snapshot_view(ds: &Dataset, fw: &Framework, unit_ok: &[bool], up_to: Option<i
             units.iter().map(|u| by_unit[u].iter().rev().copied().find(|&r| col[r].is_some())).collect()
         })
         .collect();
-    View { obs, cell_row }
+    View { obs, rows: Vec::new(), cell_row: Some(cell_row) }
 }
 
 #[cfg(test)]
 mod tests;
+
+/// What every indicator's processing shares.
+struct IndicatorContext<'a> {
+    ds: &'a Dataset,
+    fw: &'a Framework,
+    settings: &'a Settings,
+    view: &'a View,
+    keep: &'a [usize],
+    unit_of: &'a [usize],
+    year_of: &'a [Option<i32>],
+    unit_codes: &'a [String],
+    parts: &'a [Vec<usize>],
+    n: usize,
+}
+
+/// One indicator after denomination, imputation, outlier treatment and normalisation.
+struct IndicatorOut {
+    k: usize,
+    treated: Vec<Option<f64>>,
+    scores: Vec<Option<f64>>,
+    imputed: Vec<bool>,
+    value_years: Vec<Option<i32>>,
+    treatment: Option<Treatment>,
+    notes: Vec<String>,
+}
+
+impl IndicatorContext<'_> {
+    fn process(&self, k: usize) -> Result<IndicatorOut> {
+        let (ds, fw, settings, view, keep, n) = (self.ds, self.fw, self.settings, self.view, self.keep, self.n);
+        let unit_of = self.unit_of;
+        let mut notes = Vec::new();
+        let mut treatment = None;
+        let node = &fw.nodes()[k];
+        let over = settings.indicators.get(&node.code);
+        let mut x: Vec<Option<f64>> = keep.iter().map(|&i| view.value(ds, i, k)).collect();
+        let present = x.iter().flatten().count();
+        if settings.min_indicator_share > 0.0 && (present as f64) < settings.min_indicator_share * n as f64 {
+            if present > 0 {
+                notes.push(format!(
+                    "indicator '{}' left out: present for {present} of {n} rows, below the minimum share {}",
+                    node.code, settings.min_indicator_share
+                ));
+            }
+            x = vec![None; n];
+        }
+        let value_years = if view.cell_row.is_some() {
+            keep.iter()
+                .map(|&i| view.src_row(k, i).filter(|&r| ds.column(k)[r].is_some()).and_then(|r| ds.obs()[r].year))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if settings.denomination == Denomination::AsFramework {
+            if let Some(d) = node.denominator.as_deref().and_then(|d| fw.position(d)) {
+                // the denominator of the same dataset row as the value
+                let den: Vec<Option<f64>> =
+                    keep.iter().map(|&i| view.src_row(k, i).and_then(|r| ds.column(d)[r]).map(|c| c.value)).collect();
+                x = denominate::denominate(&x, &den, node.per.unwrap_or(1.0));
+            }
+        }
+        let imputation = over.and_then(|o| o.imputation.as_ref()).unwrap_or(&settings.imputation);
+        let (mut t, imputed_flags) = if *imputation == Imputation::None {
+            (x, vec![false; n])
+        } else {
+            let group_ids = match imputation {
+                Imputation::GroupMean { group } | Imputation::GroupMedian { group } => {
+                    let labels = ds.group_labels(group);
+                    if labels.is_empty() {
+                        return Err(Error::Settings(format!("imputation by group: no unit has grouping '{group}'")));
+                    }
+                    Some(
+                        unit_of
+                            .iter()
+                            .map(|&u| {
+                                ds.units()[u]
+                                    .group(group)
+                                    .and_then(|g| labels.iter().position(|l| l == g))
+                                    .map(|p| p as u32)
+                            })
+                            .collect::<Vec<_>>(),
+                    )
+                }
+                _ => None,
+            };
+            let imp = imputation.apply(
+                &x,
+                &ImputeContext { unit: unit_of, year: self.year_of, group: group_ids.as_deref() },
+            )?;
+            (imp.values, imp.imputed)
+        };
+        let rule = over.and_then(|o| o.outliers.as_ref()).unwrap_or(&settings.outliers);
+        if *rule != OutlierRule::None {
+            for p in self.parts {
+                let (tv, tr) = rule.apply(&gather(&t, p))?;
+                scatter(&mut t, p, tv);
+                if tr.method != "none" {
+                    treatment = Some(tr);
+                }
+            }
+        }
+        let normaliser = over.and_then(|o| o.normaliser.as_ref()).unwrap_or(&settings.normaliser);
+        let reference = |p: &[usize]| match normaliser {
+            crate::normalise::Normaliser::DistanceToReference { unit, .. } => {
+                p.iter().position(|&r| self.unit_codes[r] == *unit)
+            }
+            _ => None,
+        };
+        let ctx = |reference_row| NormContext {
+            direction: node.direction,
+            goalposts: node.goalposts,
+            target: node.target,
+            reference_row,
+        };
+        let z = if self.parts.len() == 1 {
+            normaliser.apply(&t, &ctx(reference(&self.parts[0])))?
+        } else {
+            let mut z = vec![None; n];
+            for p in self.parts {
+                let zp = normaliser.apply(&gather(&t, p), &ctx(reference(p)))?;
+                scatter(&mut z, p, zp);
+            }
+            z
+        };
+        if t.iter().any(Option::is_some) && z.iter().all(Option::is_none) {
+            notes.push(format!(
+                "indicator '{}' has no normalised value (zero variance or no data in every normalisation group); it drops out of aggregation",
+                node.code
+            ));
+        }
+        Ok(IndicatorOut { k, treated: t, scores: z, imputed: imputed_flags, value_years, treatment, notes })
+    }
+}

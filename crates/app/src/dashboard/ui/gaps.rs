@@ -45,6 +45,13 @@ pub fn gaps_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
             Plot::new("lorenz")
                 .height(theme::PLOT_HEIGHT)
                 .data_aspect(1.0)
+                .include_x(0.0)
+                .include_x(1.0)
+                .include_y(0.0)
+                .include_y(1.0)
+                .auto_bounds(egui::Vec2b::FALSE)
+                .default_x_bounds(0.0, 1.0)
+                .default_y_bounds(0.0, 1.0)
                 .legend(Legend::default())
                 .x_axis_label(scene.t(K::PopulationShare))
                 .y_axis_label(scene.t(K::ValueShare))
@@ -66,7 +73,13 @@ pub fn gaps_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
 
     heading_ui(ui, scene.t(K::Decomposition));
     let groupings = ds.grouping_names();
-    let grouping = scene.view_state.grouping.clone().or_else(|| groupings.first().cloned());
+    // the 2017 report's city groups ("group") by default, else the first grouping
+    let grouping = scene
+        .view_state
+        .grouping
+        .clone()
+        .or_else(|| groupings.iter().find(|g| g.as_str() == "group").cloned())
+        .or_else(|| groupings.first().cloned());
     egui::ComboBox::new("grouping", scene.t(K::Grouping))
         .selected_text(grouping.clone().unwrap_or_default())
         .show_ui(ui, |ui| {
