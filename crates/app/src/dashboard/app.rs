@@ -123,6 +123,16 @@ impl DashboardApp {
         {
             self.selected = None;
         }
+        if self.selected.is_none() {
+            // open on the first prefecture (Harbin in the shipped data) so that the benchmark and
+            // LOSI views show something at once
+            self.selected = loaded
+                .dataset
+                .units()
+                .iter()
+                .find(|u| u.kind == govgap::model::UnitKind::Prefecture)
+                .map(|u| u.code.clone());
+        }
         self.prefs.dataset_path.clone_from(&loaded.path);
         self.loaded = Some(loaded);
         self.refresh();
