@@ -72,12 +72,21 @@ struct Builds {
     e: Vec<f64>,
 }
 
+/// Prints the time since `t0` when `GOVGAP_TIMING` is set (for profiling the example).
+fn lap(t0: std::time::Instant, what: &str) {
+    if std::env::var_os("GOVGAP_TIMING").is_some() {
+        eprintln!("{:>8.1} ms  {what}", t0.elapsed().as_secs_f64() * 1e3);
+    }
+}
+
 fn builds(ds: &Dataset) -> Result<Builds> {
+    let t0 = std::time::Instant::now();
     let fw = ds.framework();
     let dims: Vec<usize> = fw.children(fw.root()).to_vec();
     let indicators: Vec<usize> = fw.indicators().collect();
     // arithmetic on [0, 100]
     let arith = pipeline::run(ds, &Settings::default())?;
+    lap(t0, "arithmetic build");
     // geometric on [1, 100]
     let geo = pipeline::run(
         ds,
@@ -87,6 +96,7 @@ fn builds(ds: &Dataset) -> Result<Builds> {
             ..Settings::default()
         },
     )?;
+    lap(t0, "geometric build");
     // entropy weights over all indicators jointly, on the [0, 100] data
     let cols: Vec<&[Option<f64>]> = indicators.iter().map(|&k| arith.scores[k].as_slice()).collect();
     let (we, e) = weight::entropy::entropy_weights(&cols)?;
@@ -99,6 +109,7 @@ fn builds(ds: &Dataset) -> Result<Builds> {
         weights.insert(fw.nodes()[d].code.clone(), wd);
     }
     let ent = pipeline::run(ds, &Settings { weights, ..Settings::default() })?;
+    lap(t0, "entropy build");
     Ok(Builds { arith, geo, ent, we, e })
 }
 
@@ -274,11 +285,15 @@ fn main() -> Result<()> {
     let a = parse_args()?;
     match a.task.as_str() {
         "build" => {
+            let t0 = std::time::Instant::now();
             let ds = govgap::io::read_coinr(
                 a.data.join(format!("data_{}.csv", a.size)),
                 a.data.join(format!("meta_{}.csv", a.size)),
             )?;
-            build(&ds, &a.size, &a.out)
+            lap(t0, "read and validate");
+            build(&ds, &a.size, &a.out)?;
+            lap(t0, "total");
+            Ok(())
         }
         "ineq" => {
             let ds = govgap::io::read_coinr(
