@@ -1,10 +1,11 @@
-//! COINr's `iData` / `iMeta` convention (CSV or XLSX), and the benchmark tables' meta form
+//! `COINr`'s `iData` / `iMeta` convention (CSV or XLSX), and the benchmark tables' meta form
 //! `iCode,dim,direction,weight`.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
-use polars::prelude::DataType;
+use polars::prelude::{DataType, Float64Chunked};
+use rayon::prelude::*;
 
 use super::table::{self, NumError, Table, label, number_problem, parse_number, parse_year, year_problem};
 use super::xlsx::{is_spreadsheet, read_sheet};
@@ -17,7 +18,7 @@ const INPUT_SOURCE: &str = "input";
 /// The code of the index in the benchmark meta form.
 const BENCH_ROOT: &str = "INDEX";
 
-/// Reads a COINr dataset: `iData` (units × indicators) and `iMeta` (the hierarchy), each a CSV or an
+/// Reads a `COINr` dataset: `iData` (units × indicators) and `iMeta` (the hierarchy), each a CSV or an
 /// XLSX file (chosen by extension; in a workbook the sheet named `iData` / `iMeta`, else the first).
 ///
 /// `iMeta` has the columns `iCode, iName, Level, Parent, Direction, Weight, Type` (optional `Unit`,
@@ -47,16 +48,16 @@ const BENCH_ROOT: &str = "INDEX";
 pub fn read_coinr(data: impl AsRef<Path>, meta: impl AsRef<Path>) -> Result<Dataset> {
     let (data, meta) = (data.as_ref(), meta.as_ref());
     let mut problems = Vec::new();
-    let stem = data.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = data
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut spec =
         load_text(meta, &["iMeta"], "iMeta", &mut problems).and_then(|t| parse_meta(&t, &stem, &mut problems));
     let mut raw = None;
-    let t0 = std::time::Instant::now();
     if let Some(spec) = &mut spec {
         if let Some(t) = load_data(data, spec, &mut problems) {
-            eprintln!("load_data {:?} chunks={}", t0.elapsed(), t.df.columns()[5].n_chunks());
             raw = build_wide(&t, spec, &label(meta), &mut problems);
-            eprintln!("build_wide {:?}", t0.elapsed());
         }
         if let Some(raw) = &mut raw {
             check_denominators(&mut spec.parts.nodes, raw);
@@ -69,14 +70,13 @@ pub fn read_coinr(data: impl AsRef<Path>, meta: impl AsRef<Path>) -> Result<Data
             "create the iData file, or point to the file that has it",
         ));
     }
-    eprintln!("check {:?}", t0.elapsed());
     validate(spec.map(|s| s.parts), problems, |fw| match raw {
-        Some(raw) => { let t1 = std::time::Instant::now(); let r = Dataset::from_wide(fw, raw); eprintln!("from_wide {:?}", t1.elapsed()); r },
+        Some(raw) => Dataset::from_wide(fw, raw),
         None => Err(Problems(Vec::new())),
     })
 }
 
-/// COINr's `Denominate` gives NA where a denominator is missing, but a govgap dataset requires the
+/// `COINr`'s `Denominate` gives NA where a denominator is missing, but a govgap dataset requires the
 /// denominator wherever the numerator is present. A denominator of `iMeta` that the data does not
 /// cover is therefore not applied by default, with a warning (the values themselves are kept). A zero
 /// denominator stays an error.
@@ -85,11 +85,19 @@ fn check_denominators(nodes: &mut [(Node, Location)], raw: &mut RawWide) {
     for (node, _) in nodes.iter_mut() {
         let Some(d) = node.denominator.clone() else { continue };
         let col = |code: &str| raw.columns.iter().position(|(c, _)| c == code);
-        let (Some(kx), Some(kd)) = (col(&node.code), col(&d)) else { continue };
+        let (Some(kx), Some(kd)) = (col(&node.code), col(&d)) else {
+            continue;
+        };
         let (x, den) = (&raw.columns[kx].1, &raw.columns[kd].1);
-        let bad: Vec<usize> = (0..x.len()).filter(|&r| x[r].is_some() && den.get(r).copied().flatten().is_none()).collect();
+        let bad: Vec<usize> = (0..x.len())
+            .filter(|&r| x[r].is_some() && den.get(r).copied().flatten().is_none())
+            .collect();
         let Some(&r) = bad.first() else { continue };
-        let unit = raw.units.get(raw.row_unit[r]).map(|(u, _)| u.code.clone()).unwrap_or_default();
+        let unit = raw
+            .units
+            .get(raw.row_unit[r])
+            .map(|(u, _)| u.code.clone())
+            .unwrap_or_default();
         let year = raw.row_year[r].map_or_else(String::new, |y| format!(" in {y}"));
         warnings.push(Problem::warning(
             ProblemKind::DenominatorValue,
@@ -177,7 +185,11 @@ fn parse_meta(t: &Table, stem: &str, problems: &mut Vec<Problem>) -> Option<Meta
         ));
         return None;
     }
-    let nodes = if bench { bench_nodes(t, problems) } else { coinr_nodes(t, problems) };
+    let nodes = if bench {
+        bench_nodes(t, problems)
+    } else {
+        coinr_nodes(t, problems)
+    };
     let mut spec = MetaSpec {
         parts: FrameworkParts::default(),
         measured: BTreeSet::new(),
@@ -201,8 +213,16 @@ fn parse_meta(t: &Table, stem: &str, problems: &mut Vec<Problem>) -> Option<Meta
     let name_en = kept
         .iter()
         .find(|(n, _)| n.role == NodeRole::Aggregate && n.parent.is_none())
-        .map(|(n, _)| if n.name_en.is_empty() { n.code.clone() } else { n.name_en.clone() })
-        .unwrap_or_else(|| stem.to_string());
+        .map_or_else(
+            || stem.to_string(),
+            |(n, _)| {
+                if n.name_en.is_empty() {
+                    n.code.clone()
+                } else {
+                    n.name_en.clone()
+                }
+            },
+        );
     spec.parts = FrameworkParts {
         code: stem.to_string(),
         name_en,
@@ -215,18 +235,19 @@ fn parse_meta(t: &Table, stem: &str, problems: &mut Vec<Problem>) -> Option<Meta
 
 /// Parses a Direction cell (empty = +1).
 fn direction_cell(t: &Table, col: Option<usize>, r: usize, code: &str, problems: &mut Vec<Problem>) -> Direction {
-    let Some(cell) = t.cell(col, r) else { return Direction::Positive };
-    match parse_number(cell).ok().and_then(Direction::from_sign) {
-        Some(d) => d,
-        None => {
-            problems.push(Problem::error(
-                ProblemKind::BadDirection,
-                t.at(r, col.unwrap_or_default()).indicator(code),
-                format!("direction '{cell}' of '{code}' is not 1 or -1"),
-                "write 1 if more is better, -1 if less is better",
-            ));
-            Direction::Positive
-        }
+    let Some(cell) = t.cell(col, r) else {
+        return Direction::Positive;
+    };
+    if let Some(d) = parse_number(cell).ok().and_then(Direction::from_sign) {
+        d
+    } else {
+        problems.push(Problem::error(
+            ProblemKind::BadDirection,
+            t.at(r, col.unwrap_or_default()).indicator(code),
+            format!("direction '{cell}' of '{code}' is not 1 or -1"),
+            "write 1 if more is better, -1 if less is better",
+        ));
+        Direction::Positive
     }
 }
 
@@ -236,18 +257,33 @@ fn number_cell(t: &Table, col: Option<usize>, r: usize, code: &str, problems: &m
     match parse_number(cell) {
         Ok(x) => Some(x),
         Err(e) => {
-            let what = format!("{} of '{code}'", t.names.get(col.unwrap_or_default()).cloned().unwrap_or_default());
-            problems.push(number_problem(e, t.at(r, col.unwrap_or_default()).indicator(code), cell, &what));
+            let what = format!(
+                "{} of '{code}'",
+                t.names.get(col.unwrap_or_default()).cloned().unwrap_or_default()
+            );
+            problems.push(number_problem(
+                e,
+                t.at(r, col.unwrap_or_default()).indicator(code),
+                cell,
+                &what,
+            ));
             None
         }
     }
 }
 
-/// Nodes of COINr's iMeta; the flag marks `Group` rows.
+/// Nodes of `COINr`'s `iMeta`; the flag marks `Group` rows.
 fn coinr_nodes(t: &Table, problems: &mut Vec<Problem>) -> Vec<(Node, Location, bool)> {
     let col = |n: &str| t.find(n);
-    let (c_code, c_name, c_level, c_parent, c_dir, c_weight, c_type) =
-        (col("iCode"), col("iName"), col("Level"), col("Parent"), col("Direction"), col("Weight"), col("Type"));
+    let (c_code, c_name, c_level, c_parent, c_dir, c_weight, c_type) = (
+        col("iCode"),
+        col("iName"),
+        col("Level"),
+        col("Parent"),
+        col("Direction"),
+        col("Weight"),
+        col("Type"),
+    );
     let (c_unit, c_target, c_den) = (col("Unit"), col("Target"), col("Denominator"));
     let parents: BTreeSet<&str> = (0..t.height()).filter_map(|r| t.cell(c_parent, r)).collect();
     let mut out = Vec::new();
@@ -269,7 +305,14 @@ fn coinr_nodes(t: &Table, problems: &mut Vec<Problem>) -> Vec<(Node, Location, b
             Some("aggregate") => NodeRole::Aggregate,
             Some("denominator" | "other") => NodeRole::Context,
             Some("group") => {
-                out.push((Node { code: code.to_string(), ..Node::default() }, loc, true));
+                out.push((
+                    Node {
+                        code: code.to_string(),
+                        ..Node::default()
+                    },
+                    loc,
+                    true,
+                ));
                 continue;
             }
             Some(_) => {
@@ -284,9 +327,8 @@ fn coinr_nodes(t: &Table, problems: &mut Vec<Problem>) -> Vec<(Node, Location, b
             }
             None => match t.cell(c_level, r).and_then(|l| parse_number(l).ok()) {
                 Some(l) if l > 1.0 => NodeRole::Aggregate,
-                Some(_) => NodeRole::Indicator,
                 None if parents.contains(code) => NodeRole::Aggregate,
-                None => NodeRole::Indicator,
+                Some(_) | None => NodeRole::Indicator,
             },
         };
         let default_weight = if role == NodeRole::Context { 0.0 } else { 1.0 };
@@ -310,8 +352,13 @@ fn coinr_nodes(t: &Table, problems: &mut Vec<Problem>) -> Vec<(Node, Location, b
 /// Nodes of the benchmark meta form: `INDEX` ← dimensions ← indicators.
 fn bench_nodes(t: &Table, problems: &mut Vec<Problem>) -> Vec<(Node, Location, bool)> {
     let col = |n: &str| t.find(n);
-    let (c_code, c_dim, c_dir, c_weight, c_name) =
-        (col("iCode"), col("dim"), col("direction"), col("weight"), col("iName").or_else(|| col("name")));
+    let (c_code, c_dim, c_dir, c_weight, c_name) = (
+        col("iCode"),
+        col("dim"),
+        col("direction"),
+        col("weight"),
+        col("iName").or_else(|| col("name")),
+    );
     let mut dims: Vec<(Node, Location, bool)> = Vec::new();
     let mut indicators = Vec::new();
     for r in 0..t.height() {
@@ -325,18 +372,18 @@ fn bench_nodes(t: &Table, problems: &mut Vec<Problem>) -> Vec<(Node, Location, b
             continue;
         };
         let dim = t.cell(c_dim, r);
-        if let Some(d) = dim {
-            if !dims.iter().any(|(n, _, _)| n.code == d) {
-                let node = Node {
-                    code: d.to_string(),
-                    name_en: d.to_string(),
-                    role: NodeRole::Aggregate,
-                    parent: Some(BENCH_ROOT.to_string()),
-                    weight: 1.0,
-                    ..Node::default()
-                };
-                dims.push((node, t.at(r, c_dim.unwrap_or_default()).indicator(d), false));
-            }
+        if let Some(d) = dim
+            && !dims.iter().any(|(n, _, _)| n.code == d)
+        {
+            let node = Node {
+                code: d.to_string(),
+                name_en: d.to_string(),
+                role: NodeRole::Aggregate,
+                parent: Some(BENCH_ROOT.to_string()),
+                weight: 1.0,
+                ..Node::default()
+            };
+            dims.push((node, t.at(r, c_dim.unwrap_or_default()).indicator(d), false));
         }
         let node = Node {
             code: code.to_string(),
@@ -346,44 +393,85 @@ fn bench_nodes(t: &Table, problems: &mut Vec<Problem>) -> Vec<(Node, Location, b
             weight: number_cell(t, c_weight, r, code, problems).unwrap_or(1.0),
             ..Node::default()
         };
-        indicators.push((node, Location::file(t.file.clone()).row(t.line(r)).indicator(code), false));
+        indicators.push((
+            node,
+            Location::file(t.file.clone()).row(t.line(r)).indicator(code),
+            false,
+        ));
     }
-    let root = Node { code: BENCH_ROOT.to_string(), name_en: "Index".to_string(), role: NodeRole::Aggregate, ..Node::default() };
+    let root = Node {
+        code: BENCH_ROOT.to_string(),
+        name_en: "Index".to_string(),
+        role: NodeRole::Aggregate,
+        ..Node::default()
+    };
     let mut out = vec![(root, Location::file(t.file.clone()), false)];
     out.extend(dims);
     out.extend(indicators);
     out
 }
 
-/// Reads iData: for a CSV, first with typed columns (fast), and only if that fails as text.
+/// Reads `iData`: for a CSV, first with typed columns (fast), and only if that fails as text.
 fn load_data(path: &Path, spec: &MetaSpec, problems: &mut Vec<Problem>) -> Option<Table> {
+    const HEAD: u64 = 1 << 20;
     if is_spreadsheet(path) {
         return load_text(path, &["iData"], "iData", problems);
     }
-    let t0 = std::time::Instant::now();
-    let bytes = table::read_file(path, "iData", problems)?;
-    eprintln!("  read bytes {:?}", t0.elapsed());
-    let file = label(path);
-    let names = table::header_fields(table::strip_bom(&bytes));
-    let dtypes: Vec<DataType> = names
-        .iter()
-        .map(|n| match spec.role(n) {
-            Role::Measured => DataType::Float64,
-            Role::Year => DataType::Int64,
-            _ => DataType::String,
-        })
-        .collect();
-    match table::read_csv(&bytes, &file, Some(&dtypes)) {
-        Ok(t) => Some(t),
-        Err(_) => table::read_csv(&bytes, &file, None).map_err(|p| problems.extend(p)).ok(),
+    // Fast path: typed columns, memory-mapped and multithreaded.
+    if let Some(head) = table::read_head(path, HEAD) {
+        let complete = head.contains(&b'\n') || (head.len() as u64) < HEAD;
+        if complete && !head.iter().all(u8::is_ascii_whitespace) {
+            let names = table::header_fields(&head);
+            let dtypes: Vec<DataType> = names
+                .iter()
+                .map(|n| match spec.role(n) {
+                    Role::Measured => DataType::Float64,
+                    Role::Year => DataType::Int64,
+                    _ => DataType::String,
+                })
+                .collect();
+            if let Ok(t) = table::read_csv_file(path, names, &dtypes) {
+                return Some(t);
+            }
+        }
     }
+    // Slow path: everything as text, so that every bad cell is found and located.
+    let bytes = table::read_file(path, "iData", problems)?;
+    table::read_csv(&bytes, &label(path), None)
+        .map_err(|p| problems.extend(p))
+        .ok()
+}
+
+/// The cells of a float column (`None` = missing), row `r` of the table going to position `dest[r]`
+/// of the result (rows with `usize::MAX` are left out).
+fn f64_values(ca: &Float64Chunked, dest: &[usize], n: usize) -> Vec<Option<f64>> {
+    let mut out = vec![None; n];
+    let mut r = 0;
+    for arr in ca.downcast_iter() {
+        let values: &[f64] = arr.values();
+        let valid = arr.validity().filter(|v| v.unset_bits() > 0);
+        for (j, &x) in values.iter().enumerate() {
+            if let Some(slot) = dest.get(r + j).and_then(|&d| out.get_mut(d))
+                && valid.is_none_or(|v| v.get_bit(j))
+            {
+                *slot = Some(x);
+            }
+        }
+        r += values.len();
+    }
+    out
 }
 
 /// Whether a text column holds numbers only (empty and `NA` cells aside), at least one.
 fn is_numeric(t: &Table, c: usize) -> bool {
     let Some(ca) = t.text(c) else { return true };
     let mut any = false;
-    for s in ca.iter().flatten().map(str::trim).filter(|s| !s.is_empty() && *s != "NA") {
+    for s in ca
+        .iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|s| !s.is_empty() && *s != "NA")
+    {
         if s.parse::<f64>().is_err() {
             return false;
         }
@@ -400,7 +488,10 @@ fn build_wide(t: &Table, spec: &MetaSpec, meta_label: &str, problems: &mut Vec<P
             problems.push(Problem::error(
                 ProblemKind::MissingColumn,
                 data_loc().column(code.clone()).indicator(code.clone()),
-                format!("'{code}' is in the iMeta ({}) but has no column in the iData", spec.file),
+                format!(
+                    "'{code}' is in the iMeta ({}) but has no column in the iData",
+                    spec.file
+                ),
                 format!("add a column '{code}' to the iData, or remove its row from the iMeta"),
             ));
         }
@@ -528,32 +619,53 @@ fn build_wide(t: &Table, spec: &MetaSpec, meta_label: &str, problems: &mut Vec<P
         raw.row_line.push(t.line(r));
         kept.push(r);
     }
-    let all_kept = kept.len() == t.height();
-    for (c, role) in roles.iter().enumerate() {
-        if *role != Role::Measured {
-            continue;
-        }
+    // Rows go into (unit code, year) order, the order of a dataset's observations, so that
+    // `Dataset::from_wide` can take the columns over without moving a value again.
+    let mut order: Vec<usize> = (0..kept.len()).collect();
+    order.sort_by(|&a, &b| {
+        let key = |i: usize| (&raw.units[raw.row_unit[i]].0.code, raw.row_year[i]);
+        key(a).cmp(&key(b)).then(a.cmp(&b))
+    });
+    raw.row_unit = order.iter().map(|&i| raw.row_unit[i]).collect();
+    raw.row_year = order.iter().map(|&i| raw.row_year[i]).collect();
+    raw.row_line = order.iter().map(|&i| raw.row_line[i]).collect();
+    // destination of each table row (usize::MAX: dropped)
+    let mut dest = vec![usize::MAX; t.height()];
+    for (pos, &i) in order.iter().enumerate() {
+        dest[kept[i]] = pos;
+    }
+    let n = kept.len();
+    let measured: Vec<usize> = (0..roles.len()).filter(|&c| roles[c] == Role::Measured).collect();
+    // typed columns convert in parallel; text columns one by one, locating every bad cell
+    let typed: Vec<Option<Vec<Option<f64>>>> = measured
+        .par_iter()
+        .map(|&c| Some(f64_values(t.df.columns()[c].f64().ok()?, &dest, n)))
+        .collect();
+    for (&c, typed) in measured.iter().zip(typed) {
         let name = &t.names[c];
-        let column = &t.df.columns()[c];
-        let values: Vec<Option<f64>> = if let Ok(ca) = column.f64() {
-            let all: Vec<Option<f64>> = ca.iter().collect();
-            if all_kept { all } else { kept.iter().map(|&r| all[r]).collect() }
+        let values: Vec<Option<f64>> = if let Some(values) = typed {
+            values
         } else {
-            kept.iter()
-                .map(|&r| {
-                    let cell = t.cell(Some(c), r).filter(|s| *s != "NA")?;
-                    match parse_number(cell) {
-                        Ok(x) => Some(x),
-                        Err(e) => {
-                            let unit = codes[r].unwrap_or_default().trim();
-                            let loc = t.at(r, c).unit(unit).indicator(name.clone());
-                            let what = if e == NumError::NotANumber { "indicator value" } else { "NaN or infinity" };
-                            problems.push(number_problem(e, loc, cell, what));
-                            None
-                        }
+            let mut values = vec![None; n];
+            for (r, &d) in dest.iter().enumerate() {
+                let Some(cell) = t.cell(Some(c), r).filter(|s| *s != "NA" && d != usize::MAX) else {
+                    continue;
+                };
+                match parse_number(cell) {
+                    Ok(x) => values[d] = Some(x),
+                    Err(e) => {
+                        let unit = codes[r].unwrap_or_default().trim();
+                        let loc = t.at(r, c).unit(unit).indicator(name.clone());
+                        let what = if e == NumError::NotANumber {
+                            "indicator value"
+                        } else {
+                            "NaN or infinity"
+                        };
+                        problems.push(number_problem(e, loc, cell, what));
                     }
-                })
-                .collect()
+                }
+            }
+            values
         };
         raw.columns.push((name.clone(), values));
     }
@@ -578,7 +690,7 @@ mod tests {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench-data")
     }
 
-    /// The small fixture with a replacement in iData and one in iMeta.
+    /// The small fixture with a replacement in `iData` and one in `iMeta`.
     fn small(name: &str, data: (&str, &str), meta: (&str, &str)) -> (Scratch, Result<Dataset>) {
         let s = Scratch::new(name);
         assert!(IDATA.contains(data.0) && IMETA.contains(meta.0));
@@ -596,11 +708,17 @@ mod tests {
         assert_eq!(ds.obs().len(), 6);
         assert_eq!(ds.years(), vec![Some(2020), Some(2021)]);
         let u1 = &ds.units()[0];
-        assert_eq!((u1.name_en.as_str(), u1.group("Group_size"), u1.group("region")), ("Unit one", Some("S"), Some("north")));
+        assert_eq!(
+            (u1.name_en.as_str(), u1.group("Group_size"), u1.group("region")),
+            ("Unit one", Some("S"), Some("north"))
+        );
         let fw = ds.framework();
         assert_eq!(fw.nodes()[fw.root()].code, "Index");
         let a2 = fw.node("a2").unwrap();
-        assert_eq!((a2.direction, a2.weight, a2.denominator.as_deref()), (Direction::Negative, 0.5, Some("pop")));
+        assert_eq!(
+            (a2.direction, a2.weight, a2.denominator.as_deref()),
+            (Direction::Negative, 0.5, Some("pop"))
+        );
         assert_eq!(fw.node("pop").unwrap().role, NodeRole::Context);
         assert!(fw.node("Group_size").is_none());
         let b1 = fw.position("b1").unwrap();
@@ -629,13 +747,20 @@ mod tests {
         assert_eq!(fw.node("Flights").unwrap().denominator.as_deref(), Some("Population"));
         // LAO has electricity and gas trade but no energy consumption: kept, not denominated
         assert_eq!(fw.node("Elec").unwrap().denominator, None);
-        let w = ds.warnings().iter().find(|w| w.kind == ProblemKind::DenominatorValue).unwrap();
+        let w = ds
+            .warnings()
+            .iter()
+            .find(|w| w.kind == ProblemKind::DenominatorValue)
+            .unwrap();
         assert_eq!(w.severity, Severity::Warning);
-        assert_names(w, &["asem_idata.csv", "row 42", "unit 'LAO'", "indicator 'Elec'", "'Energy'"]);
+        assert_names(
+            w,
+            &["asem_idata.csv", "row 42", "unit 'LAO'", "indicator 'Elec'", "'Energy'"],
+        );
         assert_eq!(ds.years(), vec![Some(2018)]);
         let aut = ds.unit_position("AUT").unwrap();
         assert_eq!(ds.units()[aut].group("EurAsia_group"), Some("Europe"));
-        assert_eq!(ds.value(aut, fw.position("LPI").unwrap()), Some(4.097985));
+        assert_eq!(ds.value(aut, fw.position("LPI").unwrap()), Some(4.097_985));
         let panel = read_coinr(asem().join("asem_idata_panel.csv"), asem().join("asem_imeta.csv")).unwrap();
         assert_eq!(panel.years().len(), 5);
         assert_eq!(panel.obs().len(), 255);
@@ -644,7 +769,10 @@ mod tests {
     #[test]
     fn loads_the_bench_tables() {
         for (size, units, rows, k) in [("S", 13, 13, 20), ("M", 337, 337, 40), ("L", 2850, 28_500, 60)] {
-            let (d, m) = (bench().join(format!("data_{size}.csv")), bench().join(format!("meta_{size}.csv")));
+            let (d, m) = (
+                bench().join(format!("data_{size}.csv")),
+                bench().join(format!("meta_{size}.csv")),
+            );
             if !d.is_file() {
                 continue;
             }
@@ -673,12 +801,21 @@ mod tests {
     #[test]
     fn missing_columns() {
         let (_s, r) = small("coinr-no-ucode", ("uCode,", "unit,"), ("", ""));
-        assert_names(&error_of(&problems(r), ProblemKind::MissingColumn), &["idata.csv", "column 'uCode'"]);
+        assert_names(
+            &error_of(&problems(r), ProblemKind::MissingColumn),
+            &["idata.csv", "column 'uCode'"],
+        );
         let (_s, r) = small("coinr-no-col", (",b1\n", ",b2\n"), ("", ""));
         let p = problems(r);
-        assert_names(&error_of(&p, ProblemKind::MissingColumn), &["idata.csv", "column 'b1'", "indicator 'b1'"]);
+        assert_names(
+            &error_of(&p, ProblemKind::MissingColumn),
+            &["idata.csv", "column 'b1'", "indicator 'b1'"],
+        );
         let (_s, r) = small("coinr-no-parent", ("", ""), ("Parent,", "Mother,"));
-        assert_names(&error_of(&problems(r), ProblemKind::MissingColumn), &["imeta.csv", "column 'Parent'"]);
+        assert_names(
+            &error_of(&problems(r), ProblemKind::MissingColumn),
+            &["imeta.csv", "column 'Parent'"],
+        );
     }
 
     #[test]
@@ -686,7 +823,10 @@ mod tests {
         let s = Scratch::new("coinr-empty");
         let d = s.write("idata.csv", "");
         let m = s.write("imeta.csv", IMETA);
-        assert_names(&error_of(&problems(read_coinr(&d, &m)), ProblemKind::EmptyFile), &["idata.csv"]);
+        assert_names(
+            &error_of(&problems(read_coinr(&d, &m)), ProblemKind::EmptyFile),
+            &["idata.csv"],
+        );
     }
 
     #[test]
@@ -700,22 +840,50 @@ mod tests {
 
     #[test]
     fn non_numeric_cell_names_row_and_column() {
-        let (_s, r) = small("coinr-nan-text", ("U3,Unit three,L,south,2021,310,3.6,31,9.5", "U3,Unit three,L,south,2021,310,3.6,thirty,9.5"), ("", ""));
+        let (_s, r) = small(
+            "coinr-nan-text",
+            (
+                "U3,Unit three,L,south,2021,310,3.6,31,9.5",
+                "U3,Unit three,L,south,2021,310,3.6,thirty,9.5",
+            ),
+            ("", ""),
+        );
         let p = error_of(&problems(r), ProblemKind::NotANumber);
-        assert_names(&p, &["idata.csv", "row 7", "column 'a2'", "unit 'U3'", "indicator 'a2'", "'thirty'"]);
+        assert_names(
+            &p,
+            &[
+                "idata.csv",
+                "row 7",
+                "column 'a2'",
+                "unit 'U3'",
+                "indicator 'a2'",
+                "'thirty'",
+            ],
+        );
     }
 
     #[test]
     fn nan_and_infinity_on_the_fast_path() {
         let (_s, r) = small("coinr-nan", ("2021,210,2.6,21,8.5", "2021,210,NaN,21,inf"), ("", ""));
         let p = problems(r);
-        assert_eq!(p.0.iter().filter(|q| q.kind == ProblemKind::NonFinite).count(), 2, "{p}");
-        assert_names(&error_of(&p, ProblemKind::NonFinite), &["idata.csv", "row 6", "column 'a1'", "unit 'U2'", "indicator 'a1'"]);
+        assert_eq!(
+            p.0.iter().filter(|q| q.kind == ProblemKind::NonFinite).count(),
+            2,
+            "{p}"
+        );
+        assert_names(
+            &error_of(&p, ProblemKind::NonFinite),
+            &["idata.csv", "row 6", "column 'a1'", "unit 'U2'", "indicator 'a1'"],
+        );
     }
 
     #[test]
     fn duplicate_unit_rows() {
-        let (_s, r) = small("coinr-dup", ("U3,Unit three,L,south,2021", "U2,Unit three,L,south,2021"), ("", ""));
+        let (_s, r) = small(
+            "coinr-dup",
+            ("U3,Unit three,L,south,2021", "U2,Unit three,L,south,2021"),
+            ("", ""),
+        );
         let p = error_of(&problems(r), ProblemKind::DuplicateValue);
         assert_names(&p, &["idata.csv", "row 7", "unit 'U2'", "2021", "row 6"]);
         let s = Scratch::new("coinr-dup-no-time");
@@ -727,7 +895,11 @@ mod tests {
 
     #[test]
     fn year_not_an_integer() {
-        let (_s, r) = small("coinr-year", ("U2,Unit two,L,south,2021", "U2,Unit two,L,south,2021.5"), ("", ""));
+        let (_s, r) = small(
+            "coinr-year",
+            ("U2,Unit two,L,south,2021", "U2,Unit two,L,south,2021.5"),
+            ("", ""),
+        );
         let p = error_of(&problems(r), ProblemKind::BadYear);
         assert_names(&p, &["idata.csv", "row 6", "column 'Time'", "unit 'U2'", "'2021.5'"]);
     }
@@ -735,7 +907,10 @@ mod tests {
     #[test]
     fn unknown_numeric_column_and_text_group() {
         let s = Scratch::new("coinr-unknown-2");
-        let d = s.write("idata.csv", "uCode,zone,a1,a2,b1,pop,c9\nU1,n,1,2,3,4,5\nU2,s,2,3,4,5,6\n");
+        let d = s.write(
+            "idata.csv",
+            "uCode,zone,a1,a2,b1,pop,c9\nU1,n,1,2,3,4,5\nU2,s,2,3,4,5,6\n",
+        );
         let m = s.write("imeta.csv", IMETA);
         let p = error_of(&problems(read_coinr(&d, &m)), ProblemKind::UnknownIndicator);
         assert_names(&p, &["idata.csv", "column 'c9'", "indicator 'c9'", "iMeta"]);
@@ -746,28 +921,73 @@ mod tests {
 
     #[test]
     fn meta_problems() {
-        let (_s, r) = small("coinr-dir", ("", ""), ("a1,Indicator a1,1,A,1,", "a1,Indicator a1,1,A,2,"));
-        assert_names(&error_of(&problems(r), ProblemKind::BadDirection), &["imeta.csv", "row 2", "column 'Direction'", "indicator 'a1'"]);
+        let (_s, r) = small(
+            "coinr-dir",
+            ("", ""),
+            ("a1,Indicator a1,1,A,1,", "a1,Indicator a1,1,A,2,"),
+        );
+        assert_names(
+            &error_of(&problems(r), ProblemKind::BadDirection),
+            &["imeta.csv", "row 2", "column 'Direction'", "indicator 'a1'"],
+        );
         let (_s, r) = small("coinr-weight", ("", ""), ("-1,0.5,Indicator", "-1,-0.5,Indicator"));
-        assert_names(&error_of(&problems(r), ProblemKind::BadWeight), &["imeta.csv", "row 3", "indicator 'a2'"]);
-        let (_s, r) = small("coinr-parent", ("", ""), ("b1,Indicator b1,1,B,", "b1,Indicator b1,1,C,"));
-        assert_names(&error_of(&problems(r), ProblemKind::UnknownParent), &["imeta.csv", "row 4", "indicator 'b1'", "'C'"]);
+        assert_names(
+            &error_of(&problems(r), ProblemKind::BadWeight),
+            &["imeta.csv", "row 3", "indicator 'a2'"],
+        );
+        let (_s, r) = small(
+            "coinr-parent",
+            ("", ""),
+            ("b1,Indicator b1,1,B,", "b1,Indicator b1,1,C,"),
+        );
+        assert_names(
+            &error_of(&problems(r), ProblemKind::UnknownParent),
+            &["imeta.csv", "row 4", "indicator 'b1'", "'C'"],
+        );
         let (_s, r) = small("coinr-den", ("", ""), ("count,pop", "count,B"));
-        assert_names(&error_of(&problems(r), ProblemKind::BadDenominator), &["imeta.csv", "row 3", "indicator 'a2'"]);
+        assert_names(
+            &error_of(&problems(r), ProblemKind::BadDenominator),
+            &["imeta.csv", "row 3", "indicator 'a2'"],
+        );
         let (_s, r) = small("coinr-type", ("", ""), ("Indicator,%", "Indikator,%"));
-        assert_names(&error_of(&problems(r), ProblemKind::InvalidValue), &["imeta.csv", "row 4", "column 'Type'", "'Indikator'"]);
+        assert_names(
+            &error_of(&problems(r), ProblemKind::InvalidValue),
+            &["imeta.csv", "row 4", "column 'Type'", "'Indikator'"],
+        );
     }
 
     #[test]
     fn zero_or_missing_denominator_value() {
-        let (_s, r) = small("coinr-den-zero", ("U3,Unit three,L,south,2021,310,", "U3,Unit three,L,south,2021,0,"), ("", ""));
+        let (_s, r) = small(
+            "coinr-den-zero",
+            ("U3,Unit three,L,south,2021,310,", "U3,Unit three,L,south,2021,0,"),
+            ("", ""),
+        );
         let p = error_of(&problems(r), ProblemKind::DenominatorValue);
-        assert_names(&p, &["idata.csv", "row 7", "column 'a2'", "unit 'U3'", "indicator 'a2'", "'pop'"]);
+        assert_names(
+            &p,
+            &[
+                "idata.csv",
+                "row 7",
+                "column 'a2'",
+                "unit 'U3'",
+                "indicator 'a2'",
+                "'pop'",
+            ],
+        );
         // missing: COINr would give NA; the link is dropped with a warning
-        let (_s, r) = small("coinr-den-missing", ("U3,Unit three,L,south,2021,310,", "U3,Unit three,L,south,2021,,"), ("", ""));
+        let (_s, r) = small(
+            "coinr-den-missing",
+            ("U3,Unit three,L,south,2021,310,", "U3,Unit three,L,south,2021,,"),
+            ("", ""),
+        );
         let ds = r.unwrap();
         assert_eq!(ds.framework().node("a2").unwrap().denominator, None);
-        let w = ds.warnings().iter().find(|w| w.kind == ProblemKind::DenominatorValue).unwrap();
+        let w = ds
+            .warnings()
+            .iter()
+            .find(|w| w.kind == ProblemKind::DenominatorValue)
+            .unwrap();
         assert_eq!(w.severity, Severity::Warning);
         assert_names(w, &["idata.csv", "row 7", "column 'a2'", "unit 'U3'", "'pop'"]);
     }
@@ -778,10 +998,18 @@ mod tests {
         let d = s.write("idata.csv", "uCode,a1,a2,b1,pop\nU1,1,2,3,4\nU2,1,3,4,5\nU3,,,,\n");
         let m = s.write("imeta.csv", IMETA);
         let ds = read_coinr(&d, &m).unwrap();
-        let zv = ds.warnings().iter().find(|w| w.kind == ProblemKind::ZeroVariance).unwrap();
+        let zv = ds
+            .warnings()
+            .iter()
+            .find(|w| w.kind == ProblemKind::ZeroVariance)
+            .unwrap();
         assert_eq!(zv.severity, Severity::Warning);
         assert_names(zv, &["indicator 'a1'"]);
-        let nd = ds.warnings().iter().find(|w| w.kind == ProblemKind::UnitWithoutData).unwrap();
+        let nd = ds
+            .warnings()
+            .iter()
+            .find(|w| w.kind == ProblemKind::UnitWithoutData)
+            .unwrap();
         assert_names(nd, &["idata.csv", "row 4", "unit 'U3'"]);
     }
 
@@ -810,7 +1038,17 @@ mod tests {
         let a1 = ds.framework().position("a1").unwrap();
         assert_eq!((ds.value(0, a1), ds.value(1, a1)), (Some(1.5), None));
         // a bad cell in a workbook names the spreadsheet row
-        let bad = DataFrame::new(2, vec![Column::new("uCode".into(), ["U1", "U2"]), Column::new("a1".into(), ["1", "x"]), Column::new("a2".into(), ["1", "2"]), Column::new("b1".into(), ["1", "2"]), Column::new("pop".into(), ["1", "2"])]).unwrap();
+        let bad = DataFrame::new(
+            2,
+            vec![
+                Column::new("uCode".into(), ["U1", "U2"]),
+                Column::new("a1".into(), ["1", "x"]),
+                Column::new("a2".into(), ["1", "2"]),
+                Column::new("b1".into(), ["1", "2"]),
+                Column::new("pop".into(), ["1", "2"]),
+            ],
+        )
+        .unwrap();
         crate::io::write_xlsx(&bad, s.path("bad.xlsx")).unwrap();
         let p = error_of(&problems(read_coinr(s.path("bad.xlsx"), &m)), ProblemKind::NotANumber);
         assert_names(&p, &["bad.xlsx", "row 3", "column 'a1'", "unit 'U2'"]);

@@ -1,4 +1,4 @@
-//! Region boundaries from GeoJSON.
+//! Region boundaries from `GeoJSON`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -18,13 +18,13 @@ pub struct Region {
     pub polygons: Vec<Vec<Vec<[f64; 2]>>>,
 }
 
-/// Reads the regions of a GeoJSON file (a `FeatureCollection` of `Polygon` and `MultiPolygon`
+/// Reads the regions of a `GeoJSON` file (a `FeatureCollection` of `Polygon` and `MultiPolygon`
 /// features, or a single such feature). The unit code is the feature property `code_property`, a
 /// string or a number. Features with the same code are merged into one region. The result is sorted
 /// by code.
 ///
 /// # Errors
-/// [`crate::Error::Invalid`]: a missing or unreadable file, invalid GeoJSON, no features, and for each
+/// [`crate::Error::Invalid`]: a missing or unreadable file, invalid `GeoJSON`, no features, and for each
 /// feature (named by its index) a missing code property or a geometry that is not an area.
 ///
 /// # Example
@@ -51,7 +51,7 @@ pub fn read_geojson(path: impl AsRef<Path>, code_property: &str) -> Result<Vec<R
     }
 }
 
-/// Parses GeoJSON text (e.g. boundaries embedded in the program) into regions, as
+/// Parses `GeoJSON` text (e.g. boundaries embedded in the program) into regions, as
 /// [`read_geojson`] does; `file_label` names the text in messages.
 ///
 /// # Errors
@@ -166,8 +166,80 @@ pub fn parse_geojson_str(text: &str, code_property: &str, file_label: &str) -> R
         regions.entry(code).or_default().extend(converted);
     }
     if problems.is_empty() {
-        Ok(regions.into_iter().map(|(code, polygons)| Region { code, polygons }).collect())
+        Ok(regions
+            .into_iter()
+            .map(|(code, polygons)| Region { code, polygons })
+            .collect())
     } else {
         Err(invalid(problems))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::table::testutil::{Scratch, assert_names, error_of, fixtures, problems};
+
+    #[test]
+    fn reads_polygons_and_multipolygons_with_text_or_number_codes() {
+        let r = read_geojson(fixtures().join("regions.geojson"), "code").unwrap();
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].code, "2002"); // sorted by code; a number property becomes text
+        assert_eq!(r[0].polygons.len(), 2);
+        assert_eq!(r[1].code, "A");
+        assert_eq!(r[1].polygons[0][0][2].map(f64::to_bits), [1.0f64.to_bits(); 2]);
+    }
+
+    #[test]
+    fn reads_the_heilongjiang_prefectures() {
+        let p = Path::new("/work/shared/sources/geometry/heilongjiang_prefectures.geojson");
+        if !p.is_file() {
+            return; // the shared sources are not on this machine
+        }
+        let r = read_geojson(p, "city_code").unwrap();
+        assert_eq!(r.len(), 13);
+        assert_eq!(r[0].code, "230100");
+        assert!(r.iter().all(|x| {
+            x.polygons
+                .iter()
+                .flatten()
+                .flatten()
+                .all(|pt| (120.0..136.0).contains(&pt[0]))
+        }));
+    }
+
+    #[test]
+    fn missing_property_names_the_feature() {
+        let text = std::fs::read_to_string(fixtures().join("regions.geojson")).unwrap();
+        let p = problems(parse_geojson_str(&text, "city_code", "regions.geojson"));
+        let e = error_of(&p, ProblemKind::MissingColumn);
+        assert_names(&e, &["regions.geojson", "column 'city_code'", "feature 0"]);
+        assert_eq!(p.0.len(), 2);
+    }
+
+    #[test]
+    fn non_area_geometry_and_bad_input() {
+        let text = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"P"},"geometry":{"type":"Point","coordinates":[1,2]}}]}"#;
+        let e = error_of(
+            &problems(parse_geojson_str(text, "code", "pts")),
+            ProblemKind::InvalidValue,
+        );
+        assert_names(&e, &["pts", "unit 'P'", "Point"]);
+        let e = error_of(
+            &problems(parse_geojson_str("{not json", "code", "broken")),
+            ProblemKind::Syntax,
+        );
+        assert_names(&e, &["broken"]);
+        let e = error_of(
+            &problems(parse_geojson_str(" ", "code", "blank")),
+            ProblemKind::EmptyFile,
+        );
+        assert_names(&e, &["blank"]);
+        let s = Scratch::new("geo-missing");
+        let e = error_of(
+            &problems(read_geojson(s.path("none.geojson"), "code")),
+            ProblemKind::MissingFile,
+        );
+        assert_names(&e, &["none.geojson"]);
     }
 }

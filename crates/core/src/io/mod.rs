@@ -2,7 +2,7 @@
 //!
 //! - [`read_native_dir`]: govgap's own dataset folder (`framework.toml`, `units.csv`, `values.csv`,
 //!   `sources.csv`; see `docs/FORMAT.md`).
-//! - [`read_coinr`]: COINr's `iData` / `iMeta` (CSV or XLSX), including the benchmark tables'
+//! - [`read_coinr`]: `COINr`'s `iData` / `iMeta` (CSV or XLSX), including the benchmark tables'
 //!   `iCode,dim,direction,weight` meta form.
 //! - [`read_dataset`]: either of the two, chosen by what the path is.
 //! - [`read_geojson`], [`parse_geojson_str`]: region boundaries.
@@ -39,7 +39,7 @@ pub use native::read_native_dir;
 pub use ua_design::read_ua_design;
 pub use write::{write_bytes_atomic, write_csv, write_native_dir, write_text_atomic, write_xlsx};
 
-/// Reads a dataset from a native folder, or from a COINr `iData` file with its `iMeta`.
+/// Reads a dataset from a native folder, or from a `COINr` `iData` file with its `iMeta`.
 ///
 /// - a folder → [`read_native_dir`] (`meta` must be `None`);
 /// - a file and `meta` → [`read_coinr`];
@@ -57,7 +57,10 @@ pub fn read_dataset(path_or_dir: &Path, meta: Option<&Path>) -> Result<Dataset> 
             return Err(table::invalid(vec![Problem::error(
                 ProblemKind::InvalidValue,
                 loc,
-                format!("a native dataset folder takes no meta file, but '{}' was given", m.display()),
+                format!(
+                    "a native dataset folder takes no meta file, but '{}' was given",
+                    m.display()
+                ),
                 "pass the folder alone, or pass the COINr iData file together with its iMeta",
             )]));
         }
@@ -82,13 +85,21 @@ pub fn read_dataset(path_or_dir: &Path, meta: Option<&Path>) -> Result<Dataset> 
     }
 }
 
-/// The meta file beside an iData file, if one with the conventional name exists.
+/// The meta file beside an `iData` file, if one with the conventional name exists.
 fn sibling_meta(data: &Path) -> Option<PathBuf> {
     let name = data.file_name()?.to_str()?;
-    let pairs = [("iData", "iMeta"), ("idata", "imeta"), ("IDATA", "IMETA"), ("data", "meta"), ("Data", "Meta")];
-    pairs.iter().filter(|(a, _)| name.contains(a)).map(|(a, b)| data.with_file_name(name.replacen(a, b, 1))).find(
-        |p| p.is_file() && p.as_path() != data,
-    )
+    let pairs = [
+        ("iData", "iMeta"),
+        ("idata", "imeta"),
+        ("IDATA", "IMETA"),
+        ("data", "meta"),
+        ("Data", "Meta"),
+    ];
+    pairs
+        .iter()
+        .filter(|(a, _)| name.contains(a))
+        .map(|(a, b)| data.with_file_name(name.replacen(a, b, 1)))
+        .find(|p| p.is_file() && p.as_path() != data)
 }
 
 /// A framework as read from a file, before validation.
@@ -112,8 +123,12 @@ pub(crate) fn validate(
     let Some(parts) = parts else {
         return Err(table::invalid(problems));
     };
-    let aggregates: BTreeSet<String> =
-        parts.nodes.iter().filter(|(n, _)| n.role == NodeRole::Aggregate).map(|(n, _)| n.code.clone()).collect();
+    let aggregates: BTreeSet<String> = parts
+        .nodes
+        .iter()
+        .filter(|(n, _)| n.role == NodeRole::Aggregate)
+        .map(|(n, _)| n.code.clone())
+        .collect();
     let stand_in = stand_in(&parts.nodes);
     match Framework::new(parts.code, parts.name_en, parts.name_zh, parts.description, parts.nodes) {
         Ok(fw) => match build(fw) {
@@ -134,7 +149,12 @@ pub(crate) fn validate(
             problems.extend(fp);
             if let Some(Err(p)) = stand_in.map(build) {
                 for mut q in p.0 {
-                    let agg = q.location.indicator.as_ref().filter(|c| aggregates.contains(*c)).cloned();
+                    let agg = q
+                        .location
+                        .indicator
+                        .as_ref()
+                        .filter(|c| aggregates.contains(*c))
+                        .cloned();
                     if let (ProblemKind::UnknownIndicator, Some(code)) = (q.kind, agg) {
                         q.message = format!("'{code}' is an aggregate; aggregates are computed, not read");
                         q.fix = "remove it, or give the measured value its own indicator code".to_string();
@@ -160,19 +180,38 @@ fn stand_in(nodes: &[(Node, Location)]) -> Option<Framework> {
         .map(|(n, _)| n)
         .filter(|n| n.role != NodeRole::Aggregate && !n.code.trim().is_empty() && seen.insert(n.code.as_str()))
         .collect();
-    let mut out = vec![(Node { code: root.clone(), role: NodeRole::Aggregate, ..Node::default() }, Location::default())];
+    let mut out = vec![(
+        Node {
+            code: root.clone(),
+            role: NodeRole::Aggregate,
+            ..Node::default()
+        },
+        Location::default(),
+    )];
     for n in &measured {
         let denominator = n.denominator.clone().filter(|d| seen.contains(d.as_str()));
         let (role, parent) = match n.role {
             NodeRole::Context => (NodeRole::Context, None),
             _ => (NodeRole::Indicator, Some(root.clone())),
         };
-        let node = Node { code: n.code.clone(), role, parent, weight: 1.0, denominator, ..Node::default() };
+        let node = Node {
+            code: n.code.clone(),
+            role,
+            parent,
+            weight: 1.0,
+            denominator,
+            ..Node::default()
+        };
         out.push((node, Location::default()));
     }
     if !out.iter().any(|(n, _)| n.parent.is_some()) {
         out.push((
-            Node { code: format!("{root}x"), parent: Some(root.clone()), weight: 1.0, ..Node::default() },
+            Node {
+                code: format!("{root}x"),
+                parent: Some(root.clone()),
+                weight: 1.0,
+                ..Node::default()
+            },
             Location::default(),
         ));
     }
@@ -181,5 +220,8 @@ fn stand_in(nodes: &[(Node, Location)]) -> Option<Framework> {
 
 /// Wraps an I/O error with the path it concerns.
 pub(crate) fn io_error(path: &Path, source: std::io::Error) -> Error {
-    Error::Io { path: table::label(path), source }
+    Error::Io {
+        path: table::label(path),
+        source,
+    }
 }

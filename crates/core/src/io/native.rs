@@ -7,7 +7,9 @@ use std::path::Path;
 use super::table::{self, Table, label, number_problem, parse_bool, parse_number, parse_year, year_problem};
 use super::{FrameworkParts, validate};
 use crate::error::{Location, Problem, ProblemKind, Result};
-use crate::model::{Dataset, Direction, Goalposts, Node, NodeRole, Quality, RawDataset, RawValue, Source, Unit, UnitKind};
+use crate::model::{
+    Dataset, Direction, Goalposts, Node, NodeRole, Quality, RawDataset, RawValue, Source, Unit, UnitKind,
+};
 
 /// Reads a native dataset folder and validates it.
 ///
@@ -41,7 +43,10 @@ pub fn read_native_dir(dir: impl AsRef<Path>) -> Result<Dataset> {
     }
     let fw_path = dir.join("framework.toml");
     let parts = table::read_file(&fw_path, "framework", &mut problems).and_then(|bytes| {
-        let default_code = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let default_code = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         parse_framework(table::strip_bom(&bytes), &label(&fw_path), &default_code, &mut problems)
     });
     let units = read_table(dir, "units.csv", "units", &mut problems).map(|t| parse_units(&t, &mut problems));
@@ -134,7 +139,9 @@ pub(crate) fn parse_framework(
     let doc: toml::Table = match toml::from_str(text) {
         Ok(d) => d,
         Err(e) => {
-            let row = e.span().map(|s| 1 + text.as_bytes()[..s.start.min(text.len())].iter().filter(|&&b| b == b'\n').count());
+            let row = e
+                .span()
+                .map(|s| 1 + text.get(..s.start).map_or(0, |t| t.matches('\n').count()));
             let mut l = loc();
             l.row = row;
             problems.push(Problem::error(
@@ -152,7 +159,10 @@ pub(crate) fn parse_framework(
                 ProblemKind::InvalidValue,
                 loc().column(key.clone()),
                 format!("unknown top-level key '{key}'"),
-                format!("use only {}; put node fields inside a [[node]] table", TOP_KEYS.join(", ")),
+                format!(
+                    "use only {}; put node fields inside a [[node]] table",
+                    TOP_KEYS.join(", ")
+                ),
             ));
         }
     }
@@ -224,7 +234,13 @@ pub(crate) fn parse_framework(
             parse_node(v, i, l, &field_rows, problems)
         })
         .collect();
-    Some(FrameworkParts { code, name_en, name_zh, description, nodes })
+    Some(FrameworkParts {
+        code,
+        name_en,
+        name_zh,
+        description,
+        nodes,
+    })
 }
 
 fn parse_node(
@@ -297,7 +313,10 @@ fn parse_node(
                 errors.push(Problem::error(
                     ProblemKind::NotANumber,
                     at(key),
-                    format!("'{key}' of node '{code}' must be a number, not {} ({other})", other.type_str()),
+                    format!(
+                        "'{key}' of node '{code}' must be a number, not {} ({other})",
+                        other.type_str()
+                    ),
                     format!("write {key} = 1.0 (without quotes)"),
                 ));
                 None
@@ -326,17 +345,16 @@ fn parse_node(
                 toml::Value::Float(x) => Some(*x),
                 _ => None,
             };
-            match sign.and_then(Direction::from_sign) {
-                Some(dir) => dir,
-                None => {
-                    errors.push(Problem::error(
-                        ProblemKind::BadDirection,
-                        at("direction"),
-                        format!("direction {d} of node '{code}' is not 1 or -1"),
-                        "write direction = 1 if more is better, direction = -1 if less is better",
-                    ));
-                    Direction::Positive
-                }
+            if let Some(dir) = sign.and_then(Direction::from_sign) {
+                dir
+            } else {
+                errors.push(Problem::error(
+                    ProblemKind::BadDirection,
+                    at("direction"),
+                    format!("direction {d} of node '{code}' is not 1 or -1"),
+                    "write direction = 1 if more is better, direction = -1 if less is better",
+                ));
+                Direction::Positive
             }
         }
     };
@@ -355,17 +373,16 @@ fn parse_node(
                 Some(toml::Value::Float(x)) => Some(*x),
                 _ => None,
             };
-            match pair.map(|(l, h)| (num(l), num(h))) {
-                Some((Some(low), Some(high))) => Some(Goalposts { low, high }),
-                _ => {
-                    errors.push(Problem::error(
-                        ProblemKind::BadGoalposts,
-                        at("goalposts"),
-                        format!("goalposts {g} of node '{code}' are not two numbers low and high"),
-                        "write goalposts = { low = 0.0, high = 100.0 }",
-                    ));
-                    None
-                }
+            if let Some((Some(low), Some(high))) = pair.map(|(l, h)| (num(l), num(h))) {
+                Some(Goalposts { low, high })
+            } else {
+                errors.push(Problem::error(
+                    ProblemKind::BadGoalposts,
+                    at("goalposts"),
+                    format!("goalposts {g} of node '{code}' are not two numbers low and high"),
+                    "write goalposts = { low = 0.0, high = 100.0 }",
+                ));
+                None
             }
         }
     };
@@ -399,10 +416,16 @@ fn parse_units(t: &Table, problems: &mut Vec<Problem>) -> Vec<(Unit, Location)> 
         return Vec::new();
     }
     let col = |name: &str| t.find(name);
-    let (c_code, c_en, c_zh, c_kind, c_bench) =
-        (col("code"), col("name_en"), col("name_zh"), col("kind"), col("benchmark"));
-    let groups: Vec<usize> =
-        (0..t.names.len()).filter(|&i| !UNIT_KEYS.iter().any(|k| t.names[i].eq_ignore_ascii_case(k))).collect();
+    let (c_code, c_en, c_zh, c_kind, c_bench) = (
+        col("code"),
+        col("name_en"),
+        col("name_zh"),
+        col("kind"),
+        col("benchmark"),
+    );
+    let groups: Vec<usize> = (0..t.names.len())
+        .filter(|&i| !UNIT_KEYS.iter().any(|k| t.names[i].eq_ignore_ascii_case(k)))
+        .collect();
     let mut out = Vec::with_capacity(t.height());
     for r in 0..t.height() {
         let code = t.cell(c_code, r).unwrap_or_default().to_string();
@@ -493,8 +516,14 @@ fn parse_values(t: &Table, problems: &mut Vec<Problem>) -> Vec<RawValue> {
         return Vec::new();
     }
     let col = |name: &str| t.find(name);
-    let (c_unit, c_year, c_ind, c_val, c_src, c_q) =
-        (col("unit"), col("year"), col("indicator"), col("value"), col("source"), col("quality"));
+    let (c_unit, c_year, c_ind, c_val, c_src, c_q) = (
+        col("unit"),
+        col("year"),
+        col("indicator"),
+        col("value"),
+        col("source"),
+        col("quality"),
+    );
     let any_year = (0..t.height()).any(|r| t.cell(c_year, r).is_some());
     let mut out = Vec::with_capacity(t.height());
     for r in 0..t.height() {
@@ -575,9 +604,12 @@ mod tests {
     /// which it returns `None`.
     fn dataset(name: &str, edit: impl Fn(&str, &str) -> Option<String>) -> Scratch {
         let s = Scratch::new(name);
-        for (file, content) in
-            [("framework.toml", FW), ("units.csv", UNITS), ("values.csv", VALUES), ("sources.csv", SOURCES)]
-        {
+        for (file, content) in [
+            ("framework.toml", FW),
+            ("units.csv", UNITS),
+            ("values.csv", VALUES),
+            ("sources.csv", SOURCES),
+        ] {
             if let Some(c) = edit(file, content) {
                 s.write(file, &c);
             }
@@ -631,17 +663,31 @@ mod tests {
 
     #[test]
     fn missing_column() {
-        let s = with("missing-column", "values.csv", "source,quality,note", "source,note,extra");
+        let s = with(
+            "missing-column",
+            "values.csv",
+            "source,quality,note",
+            "source,note,extra",
+        );
         let p = problems(load(&s));
-        assert_names(&error_of(&p, ProblemKind::MissingColumn), &["values.csv", "column 'quality'"]);
+        assert_names(
+            &error_of(&p, ProblemKind::MissingColumn),
+            &["values.csv", "column 'quality'"],
+        );
     }
 
     #[test]
     fn empty_file() {
-        let s = dataset("empty-file", |f, c| Some(if f == "units.csv" { String::new() } else { c.to_string() }));
+        let s = dataset("empty-file", |f, c| {
+            Some(if f == "units.csv" { String::new() } else { c.to_string() })
+        });
         assert_names(&error_of(&problems(load(&s)), ProblemKind::EmptyFile), &["units.csv"]);
         let s = dataset("header-only", |f, c| {
-            Some(if f == "values.csv" { "unit,year,indicator,value,source,quality\n".into() } else { c.to_string() })
+            Some(if f == "values.csv" {
+                "unit,year,indicator,value,source,quality\n".into()
+            } else {
+                c.to_string()
+            })
         });
         assert_names(&error_of(&problems(load(&s)), ProblemKind::EmptyFile), &["values.csv"]);
     }
@@ -658,22 +704,50 @@ mod tests {
     fn non_numeric_value() {
         let s = with("non-numeric", "values.csv", "A,2020,x1,10,", "A,2020,x1,ten,");
         let p = error_of(&problems(load(&s)), ProblemKind::NotANumber);
-        assert_names(&p, &["values.csv", "row 2", "column 'value'", "unit 'A'", "indicator 'x1'", "'ten'"]);
+        assert_names(
+            &p,
+            &[
+                "values.csv",
+                "row 2",
+                "column 'value'",
+                "unit 'A'",
+                "indicator 'x1'",
+                "'ten'",
+            ],
+        );
     }
 
     #[test]
     fn nan_and_infinity() {
         let s = dataset("nan", |f, c| {
-            Some(if f == "values.csv" { c.replacen("A,2020,x1,10,", "A,2020,x1,NaN,", 1).replacen("B,2020,x1,20,", "B,2020,x1,inf,", 1) } else { c.to_string() })
+            Some(if f == "values.csv" {
+                c.replacen("A,2020,x1,10,", "A,2020,x1,NaN,", 1)
+                    .replacen("B,2020,x1,20,", "B,2020,x1,inf,", 1)
+            } else {
+                c.to_string()
+            })
         });
         let p = problems(load(&s));
-        assert_eq!(p.0.iter().filter(|q| q.kind == ProblemKind::NonFinite).count(), 2, "{p}");
-        assert_names(&error_of(&p, ProblemKind::NonFinite), &["values.csv", "row 2", "column 'value'", "indicator 'x1'"]);
+        assert_eq!(
+            p.0.iter().filter(|q| q.kind == ProblemKind::NonFinite).count(),
+            2,
+            "{p}"
+        );
+        assert_names(
+            &error_of(&p, ProblemKind::NonFinite),
+            &["values.csv", "row 2", "column 'value'", "indicator 'x1'"],
+        );
     }
 
     #[test]
     fn duplicate_value() {
-        let s = dataset("dup-value", |f, c| Some(if f == "values.csv" { format!("{c}A,2020,x1,11,s1,official,\n") } else { c.to_string() }));
+        let s = dataset("dup-value", |f, c| {
+            Some(if f == "values.csv" {
+                format!("{c}A,2020,x1,11,s1,official,\n")
+            } else {
+                c.to_string()
+            })
+        });
         let p = error_of(&problems(load(&s)), ProblemKind::DuplicateValue);
         assert_names(&p, &["values.csv", "row 11", "unit 'A'", "indicator 'x1'", "row 2"]);
     }
@@ -701,14 +775,24 @@ mod tests {
 
     #[test]
     fn indicator_without_parent() {
-        let s = with("no-parent", "framework.toml", "parent = \"D1\"\ndirection = -1", "direction = -1");
+        let s = with(
+            "no-parent",
+            "framework.toml",
+            "parent = \"D1\"\ndirection = -1",
+            "direction = -1",
+        );
         let p = error_of(&problems(load(&s)), ProblemKind::IndicatorWithoutParent);
         assert_names(&p, &["framework.toml", "row 27", "indicator 'x2'"]);
     }
 
     #[test]
     fn unknown_parent() {
-        let s = with("unknown-parent", "framework.toml", "parent = \"D1\"\ndirection = -1", "parent = \"D9\"\ndirection = -1");
+        let s = with(
+            "unknown-parent",
+            "framework.toml",
+            "parent = \"D1\"\ndirection = -1",
+            "parent = \"D9\"\ndirection = -1",
+        );
         let p = error_of(&problems(load(&s)), ProblemKind::UnknownParent);
         assert_names(&p, &["framework.toml", "row 27", "indicator 'x2'", "'D9'"]);
     }
@@ -716,7 +800,13 @@ mod tests {
     #[test]
     fn cycle() {
         let extra = "\n[[node]]\ncode = \"D2\"\nrole = \"aggregate\"\nparent = \"D3\"\n\n[[node]]\ncode = \"D3\"\nrole = \"aggregate\"\nparent = \"D2\"\n\n[[node]]\ncode = \"x3\"\nparent = \"D2\"\n";
-        let s = dataset("cycle", |f, c| Some(if f == "framework.toml" { format!("{c}{extra}") } else { c.to_string() }));
+        let s = dataset("cycle", |f, c| {
+            Some(if f == "framework.toml" {
+                format!("{c}{extra}")
+            } else {
+                c.to_string()
+            })
+        });
         let p = error_of(&problems(load(&s)), ProblemKind::Cycle);
         assert_names(&p, &["framework.toml", "row", "indicator 'D"]);
     }
@@ -724,7 +814,13 @@ mod tests {
     #[test]
     fn aggregate_without_children() {
         let extra = "\n[[node]]\ncode = \"D2\"\nrole = \"aggregate\"\nparent = \"INDEX\"\n";
-        let s = dataset("empty-agg", |f, c| Some(if f == "framework.toml" { format!("{c}{extra}") } else { c.to_string() }));
+        let s = dataset("empty-agg", |f, c| {
+            Some(if f == "framework.toml" {
+                format!("{c}{extra}")
+            } else {
+                c.to_string()
+            })
+        });
         let p = error_of(&problems(load(&s)), ProblemKind::EmptyAggregate);
         assert_names(&p, &["framework.toml", "row 40", "indicator 'D2'"]);
     }
@@ -735,7 +831,12 @@ mod tests {
         let p = error_of(&problems(load(&s)), ProblemKind::BadWeight);
         assert_names(&p, &["framework.toml", "row 27", "indicator 'x2'", "-2"]);
         let s = dataset("zero-weights", |f, c| {
-            Some(if f == "framework.toml" { c.replacen("weight = 2.0", "weight = 0", 1).replacen("weight = 1.0\nunit", "weight = 0\nunit", 1) } else { c.to_string() })
+            Some(if f == "framework.toml" {
+                c.replacen("weight = 2.0", "weight = 0", 1)
+                    .replacen("weight = 1.0\nunit", "weight = 0\nunit", 1)
+            } else {
+                c.to_string()
+            })
         });
         let p = error_of(&problems(load(&s)), ProblemKind::BadWeight);
         assert_names(&p, &["framework.toml", "row 12", "indicator 'D1'", "weight 0"]);
@@ -745,22 +846,43 @@ mod tests {
     fn direction_not_plus_minus_one() {
         let s = with("direction", "framework.toml", "direction = 1", "direction = 2");
         let p = error_of(&problems(load(&s)), ProblemKind::BadDirection);
-        assert_names(&p, &["framework.toml", "row 21", "column 'direction'", "indicator 'x1'", "2"]);
+        assert_names(
+            &p,
+            &["framework.toml", "row 21", "column 'direction'", "indicator 'x1'", "2"],
+        );
     }
 
     #[test]
     fn goalposts_low_not_below_high() {
-        let s = with("goalposts", "framework.toml", "low = 0.0, high = 10.0", "low = 10.0, high = 10.0");
+        let s = with(
+            "goalposts",
+            "framework.toml",
+            "low = 0.0, high = 10.0",
+            "low = 10.0, high = 10.0",
+        );
         let p = error_of(&problems(load(&s)), ProblemKind::BadGoalposts);
         assert_names(&p, &["framework.toml", "row 27", "indicator 'x2'"]);
-        let s = with("goalposts-shape", "framework.toml", "low = 0.0, high = 10.0", "low = 0.0");
+        let s = with(
+            "goalposts-shape",
+            "framework.toml",
+            "low = 0.0, high = 10.0",
+            "low = 0.0",
+        );
         let p = error_of(&problems(load(&s)), ProblemKind::BadGoalposts);
-        assert_names(&p, &["framework.toml", "row 32", "column 'goalposts'", "indicator 'x2'"]);
+        assert_names(
+            &p,
+            &["framework.toml", "row 32", "column 'goalposts'", "indicator 'x2'"],
+        );
     }
 
     #[test]
     fn denominator_that_is_not_an_indicator() {
-        let s = with("bad-den", "framework.toml", "denominator = \"pop\"", "denominator = \"D1\"");
+        let s = with(
+            "bad-den",
+            "framework.toml",
+            "denominator = \"pop\"",
+            "denominator = \"D1\"",
+        );
         let p = error_of(&problems(load(&s)), ProblemKind::BadDenominator);
         assert_names(&p, &["framework.toml", "row 18", "indicator 'x1'", "'D1'"]);
     }
@@ -784,14 +906,35 @@ mod tests {
 
     #[test]
     fn invalid_quality_flag() {
-        let s = with("quality", "values.csv", "B,2020,x1,20,s1,secondary", "B,2020,x1,20,s1,guessed");
+        let s = with(
+            "quality",
+            "values.csv",
+            "B,2020,x1,20,s1,secondary",
+            "B,2020,x1,20,s1,guessed",
+        );
         let p = error_of(&problems(load(&s)), ProblemKind::BadQuality);
-        assert_names(&p, &["values.csv", "row 5", "column 'quality'", "unit 'B'", "indicator 'x1'", "'guessed'"]);
+        assert_names(
+            &p,
+            &[
+                "values.csv",
+                "row 5",
+                "column 'quality'",
+                "unit 'B'",
+                "indicator 'x1'",
+                "'guessed'",
+            ],
+        );
     }
 
     #[test]
     fn duplicate_unit_code() {
-        let s = dataset("dup-unit", |f, c| Some(if f == "units.csv" { format!("{c}A,Again,,prefecture,,\n") } else { c.to_string() }));
+        let s = dataset("dup-unit", |f, c| {
+            Some(if f == "units.csv" {
+                format!("{c}A,Again,,prefecture,,\n")
+            } else {
+                c.to_string()
+            })
+        });
         let p = error_of(&problems(load(&s)), ProblemKind::DuplicateUnit);
         assert_names(&p, &["units.csv", "row 5", "unit 'A'", "row 2"]);
     }
@@ -800,25 +943,55 @@ mod tests {
     fn year_not_an_integer() {
         let s = with("year", "values.csv", "C,2020,x1,", "C,2020.5,x1,");
         let p = error_of(&problems(load(&s)), ProblemKind::BadYear);
-        assert_names(&p, &["values.csv", "row 8", "column 'year'", "unit 'C'", "indicator 'x1'", "'2020.5'"]);
+        assert_names(
+            &p,
+            &[
+                "values.csv",
+                "row 8",
+                "column 'year'",
+                "unit 'C'",
+                "indicator 'x1'",
+                "'2020.5'",
+            ],
+        );
     }
 
     #[test]
     fn zero_variance_is_a_warning() {
         let s = dataset("zero-var", |f, c| {
-            Some(if f == "values.csv" { c.replace(",x2,1.5,", ",x2,2,").replace(",x2,2.5,", ",x2,2,").replace(",x2,3.5,", ",x2,2,") } else { c.to_string() })
+            Some(if f == "values.csv" {
+                c.replace(",x2,1.5,", ",x2,2,")
+                    .replace(",x2,2.5,", ",x2,2,")
+                    .replace(",x2,3.5,", ",x2,2,")
+            } else {
+                c.to_string()
+            })
         });
         let ds = load(&s).unwrap();
-        let w = ds.warnings().iter().find(|w| w.kind == ProblemKind::ZeroVariance).unwrap();
+        let w = ds
+            .warnings()
+            .iter()
+            .find(|w| w.kind == ProblemKind::ZeroVariance)
+            .unwrap();
         assert_eq!(w.severity, Severity::Warning);
         assert_names(w, &["indicator 'x2'", "2020"]);
     }
 
     #[test]
     fn unit_without_data_is_a_warning() {
-        let s = dataset("no-data", |f, c| Some(if f == "units.csv" { format!("{c}D,Delta,,city,,\n") } else { c.to_string() }));
+        let s = dataset("no-data", |f, c| {
+            Some(if f == "units.csv" {
+                format!("{c}D,Delta,,city,,\n")
+            } else {
+                c.to_string()
+            })
+        });
         let ds = load(&s).unwrap();
-        let w = ds.warnings().iter().find(|w| w.kind == ProblemKind::UnitWithoutData).unwrap();
+        let w = ds
+            .warnings()
+            .iter()
+            .find(|w| w.kind == ProblemKind::UnitWithoutData)
+            .unwrap();
         assert_eq!(w.severity, Severity::Warning);
         assert_names(w, &["units.csv", "row 5", "unit 'D'"]);
     }
@@ -828,8 +1001,15 @@ mod tests {
         // A framework error (so the framework cannot be built) plus errors in units and values.
         let s = dataset("all-at-once", |f, c| {
             Some(match f {
-                "framework.toml" => c.replacen("direction = 1", "direction = 2", 1).replacen("parent = \"D1\"\ndirection = -1", "direction = -1", 1),
-                "values.csv" => c.replacen("A,2020,x1,10,", "A,2020,x1,ten,", 1).replacen("C,2020,x2,", "Z,2020,x2,", 1).replacen("C,2020,x1,30,s1", "C,2020,x1,30,s9", 1),
+                "framework.toml" => c.replacen("direction = 1", "direction = 2", 1).replacen(
+                    "parent = \"D1\"\ndirection = -1",
+                    "direction = -1",
+                    1,
+                ),
+                "values.csv" => c
+                    .replacen("A,2020,x1,10,", "A,2020,x1,ten,", 1)
+                    .replacen("C,2020,x2,", "Z,2020,x2,", 1)
+                    .replacen("C,2020,x1,30,s1", "C,2020,x1,30,s9", 1),
                 "units.csv" => c.replacen("city", "village", 1),
                 _ => c.to_string(),
             })

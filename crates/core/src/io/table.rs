@@ -113,11 +113,16 @@ impl Table {
     }
     /// The trimmed, non-empty cell of text column `col` in row `row`.
     pub fn cell(&self, col: Option<usize>, row: usize) -> Option<&str> {
-        col.and_then(|c| self.text(c)).and_then(|ca| ca.get(row)).map(str::trim).filter(|s| !s.is_empty())
+        col.and_then(|c| self.text(c))
+            .and_then(|ca| ca.get(row))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
     }
     /// A location in this file.
     pub fn at(&self, row: usize, col: usize) -> Location {
-        Location::file(self.file.clone()).row(self.line(row)).column(self.names.get(col).cloned().unwrap_or_default())
+        Location::file(self.file.clone())
+            .row(self.line(row))
+            .column(self.names.get(col).cloned().unwrap_or_default())
     }
     /// Adds a `MissingColumn` problem for every required column that is absent; returns whether all
     /// are present.
@@ -173,6 +178,39 @@ pub(crate) fn read_csv(bytes: &[u8], file: &str, dtypes: Option<&[DataType]>) ->
         )]);
     }
     let names = header_fields(bytes);
+    read_csv_from(Cursor::new(bytes), names, file, dtypes)
+}
+
+/// Reads a CSV file through polars' memory-mapped reader (no copy of the file), with the header
+/// names already known (see [`header_fields`]) and the given column types. Polars skips a BOM.
+pub(crate) fn read_csv_file(path: &Path, names: Vec<String>, dtypes: &[DataType]) -> Result<Table, Vec<Problem>> {
+    let file = label(path);
+    match std::fs::File::open(path) {
+        Ok(f) => read_csv_from(f, names, &file, Some(dtypes)),
+        Err(e) => Err(vec![Problem::error(
+            ProblemKind::MissingFile,
+            Location::file(file),
+            format!("the file cannot be read: {e}"),
+            "check the path and the file's permissions",
+        )]),
+    }
+}
+
+/// The first `limit` bytes of a file (fewer if it is shorter), without a BOM.
+pub(crate) fn read_head(path: &Path, limit: u64) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    std::fs::File::open(path).ok()?.take(limit).read_to_end(&mut buf).ok()?;
+    Some(strip_bom(&buf).to_vec())
+}
+
+fn read_csv_from<R: polars::io::mmap::MmapBytesReader>(
+    reader: R,
+    names: Vec<String>,
+    file: &str,
+    dtypes: Option<&[DataType]>,
+) -> Result<Table, Vec<Problem>> {
+    let loc = || Location::file(file);
     let mut problems = Vec::new();
     let unique = unique_names(&names, file, &mut problems);
     let mut schema = Schema::with_capacity(names.len());
@@ -184,7 +222,7 @@ pub(crate) fn read_csv(bytes: &[u8], file: &str, dtypes: Option<&[DataType]>) ->
         .with_has_header(true)
         .with_schema(Some(Arc::new(schema)))
         .with_raise_if_empty(false)
-        .into_reader_with_file_handle(Cursor::new(bytes))
+        .into_reader_with_file_handle(reader)
         .finish();
     let df = match df {
         Ok(df) => df,
@@ -206,7 +244,16 @@ pub(crate) fn read_csv(bytes: &[u8], file: &str, dtypes: Option<&[DataType]>) ->
             "add at least one data row below the header",
         ));
     }
-    if problems.is_empty() { Ok(Table { file: file.to_string(), names, df, first_line: 2 }) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(Table {
+            file: file.to_string(),
+            names,
+            df,
+            first_line: 2,
+        })
+    } else {
+        Err(problems)
+    }
 }
 
 /// Why a cell is not a usable number.

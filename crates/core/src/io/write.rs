@@ -17,7 +17,10 @@ static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// A temporary path beside `path`.
 fn temp_path(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
     path.with_file_name(format!(".{name}.{}.{n}.tmp", std::process::id()))
 }
@@ -76,7 +79,10 @@ pub fn write_csv(df: &mut DataFrame, path: impl AsRef<Path>) -> Result<()> {
         CsvWriter::new(w)
             .include_header(true)
             .finish(df)
-            .map_err(|source| Error::Table { context: format!("writing {}", path.display()), source })
+            .map_err(|source| Error::Table {
+                context: format!("writing {}", path.display()),
+                source,
+            })
     })
 }
 
@@ -92,13 +98,17 @@ fn xlsx_error(path: &Path, e: &rust_xlsxwriter::XlsxError) -> Error {
 /// (1,048,576 rows, 16,384 columns); [`Error::Table`] if a column cannot be converted.
 pub fn write_xlsx(df: &DataFrame, path: impl AsRef<Path>) -> Result<()> {
     let path = path.as_ref();
-    let table_err = |source| Error::Table { context: format!("writing {}", path.display()), source };
+    let table_err = |source| Error::Table {
+        context: format!("writing {}", path.display()),
+        source,
+    };
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     let bold = Format::new().set_bold();
     for (c, column) in df.columns().iter().enumerate() {
         let c = u16::try_from(c).map_err(|_| xlsx_error(path, &rust_xlsxwriter::XlsxError::RowColumnLimitError))?;
-        ws.write_string_with_format(0, c, column.name().as_str(), &bold).map_err(|e| xlsx_error(path, &e))?;
+        ws.write_string_with_format(0, c, column.name().as_str(), &bold)
+            .map_err(|e| xlsx_error(path, &e))?;
         let dtype = column.dtype();
         if dtype.is_primitive_numeric() {
             let cast = column.cast(&DataType::Float64).map_err(table_err)?;
@@ -142,8 +152,10 @@ fn text_column(name: &str, values: Vec<Option<String>>) -> Column {
 }
 
 fn frame(path: &Path, height: usize, columns: Vec<Column>) -> Result<DataFrame> {
-    DataFrame::new(height, columns)
-        .map_err(|source| Error::Table { context: format!("building {}", path.display()), source })
+    DataFrame::new(height, columns).map_err(|source| Error::Table {
+        context: format!("building {}", path.display()),
+        source,
+    })
 }
 
 fn some(s: &str) -> Option<String> {
@@ -217,11 +229,20 @@ pub fn write_native_dir(ds: &Dataset, dir: impl AsRef<Path>) -> Result<()> {
         text_column("code", units.iter().map(|u| Some(u.code.clone())).collect()),
         text_column("name_en", units.iter().map(|u| some(&u.name_en)).collect()),
         text_column("name_zh", units.iter().map(|u| some(&u.name_zh)).collect()),
-        text_column("kind", units.iter().map(|u| Some(u.kind.as_str().to_string())).collect()),
-        text_column("benchmark", units.iter().map(|u| Some(u.benchmark.to_string())).collect()),
+        text_column(
+            "kind",
+            units.iter().map(|u| Some(u.kind.as_str().to_string())).collect(),
+        ),
+        text_column(
+            "benchmark",
+            units.iter().map(|u| Some(u.benchmark.to_string())).collect(),
+        ),
     ];
     for g in ds.grouping_names() {
-        cols.push(text_column(&g, units.iter().map(|u| u.group(&g).map(str::to_string)).collect()));
+        cols.push(text_column(
+            &g,
+            units.iter().map(|u| u.group(&g).map(str::to_string)).collect(),
+        ));
     }
     write_csv(&mut frame(&path, units.len(), cols)?, &path)?;
     // values.csv
@@ -268,4 +289,105 @@ pub fn write_native_dir(ds: &Dataset, dir: impl AsRef<Path>) -> Result<()> {
         text_column("notes", field(|x| &x.notes)),
     ];
     write_csv(&mut frame(&path, s.len(), cols)?, &path)
+}
+
+#[cfg(test)]
+mod tests {
+    use polars::prelude::{Column, DataFrame};
+
+    use super::*;
+    use crate::io::read_native_dir;
+    use crate::io::table::testutil::{Scratch, fixtures};
+
+    fn leftovers(s: &Scratch) -> Vec<String> {
+        std::fs::read_dir(&s.0)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "tmp"))
+            .map(|p| p.display().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn csv_is_written_atomically_and_reads_back() {
+        let s = Scratch::new("write-csv");
+        let mut df = DataFrame::new(
+            2,
+            vec![
+                Column::new("unit".into(), ["a", "b, with comma"]),
+                Column::new("score".into(), [Some(1.25), None]),
+            ],
+        )
+        .unwrap();
+        let p = s.path("out.csv");
+        write_csv(&mut df, &p).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&p).unwrap(),
+            "unit,score\na,1.25\n\"b, with comma\",\n"
+        );
+        assert!(leftovers(&s).is_empty());
+        // writing into a folder that does not exist fails with the path named, and leaves nothing
+        let err = write_csv(&mut df, s.path("no/such/dir/out.csv")).unwrap_err();
+        assert!(err.to_string().contains("out.csv"), "{err}");
+    }
+
+    #[test]
+    fn text_and_bytes_replace_the_file() {
+        let s = Scratch::new("write-text");
+        let p = s.path("note.txt");
+        write_text_atomic(&p, "first").unwrap();
+        write_text_atomic(&p, "second").unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "second");
+        write_bytes_atomic(&p, b"\x00\x01").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), vec![0, 1]);
+        assert!(leftovers(&s).is_empty());
+    }
+
+    #[test]
+    fn xlsx_is_a_zip_workbook() {
+        let s = Scratch::new("write-xlsx");
+        let df = DataFrame::new(
+            2,
+            vec![
+                Column::new("unit".into(), ["a", "b"]),
+                Column::new("n".into(), [1i32, 2]),
+                Column::new("ok".into(), [true, false]),
+                Column::new("x".into(), [f64::NAN, 2.5]),
+            ],
+        )
+        .unwrap();
+        let p = s.path("out.xlsx");
+        write_xlsx(&df, &p).unwrap();
+        let bytes = std::fs::read(&p).unwrap();
+        assert_eq!(&bytes[..2], b"PK");
+        assert!(leftovers(&s).is_empty());
+    }
+
+    #[test]
+    fn native_dir_round_trips() {
+        let ds = read_native_dir(fixtures().join("native_small")).unwrap();
+        let s = Scratch::new("write-native");
+        write_native_dir(&ds, &s.0).unwrap();
+        let back = read_native_dir(&s.0).unwrap();
+        assert_eq!(back.framework().nodes(), ds.framework().nodes());
+        assert_eq!(back.framework().code, ds.framework().code);
+        assert_eq!(back.framework().name_zh, ds.framework().name_zh);
+        assert_eq!(back.units(), ds.units());
+        assert_eq!(back.sources(), ds.sources());
+        assert_eq!(back.obs(), ds.obs());
+        for k in 0..ds.framework().nodes().len() {
+            assert_eq!(back.column(k), ds.column(k));
+        }
+        // imported data (quality "unflagged", no years) round-trips too
+        let dir = fixtures().join("coinr_small");
+        let ds = crate::io::read_coinr(dir.join("idata.csv"), dir.join("imeta.csv")).unwrap();
+        let s2 = Scratch::new("write-native-coinr");
+        write_native_dir(&ds, &s2.0).unwrap();
+        let back = read_native_dir(&s2.0).unwrap();
+        assert_eq!(back.units(), ds.units());
+        assert_eq!(back.obs(), ds.obs());
+        for k in 0..ds.framework().nodes().len() {
+            assert_eq!(back.column(k), ds.column(k));
+        }
+    }
 }

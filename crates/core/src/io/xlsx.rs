@@ -10,9 +10,11 @@ use crate::error::{Location, Problem, ProblemKind};
 
 /// Whether a path names a spreadsheet (by extension).
 pub(crate) fn is_spreadsheet(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| ["xlsx", "xlsm", "xlsb", "xls", "ods"].iter().any(|x| e.eq_ignore_ascii_case(x)))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["xlsx", "xlsm", "xlsb", "xls", "ods"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    })
 }
 
 /// The text of a spreadsheet cell; `None` for an empty cell.
@@ -110,10 +112,24 @@ pub(crate) fn read_sheet(path: &Path, preferred: &[&str], what: &str) -> Result<
     if !problems.is_empty() {
         return Err(problems);
     }
-    let columns: Vec<Column> = unique.iter().zip(cells).map(|(n, v)| Column::new(n.as_str().into(), v)).collect();
+    let columns: Vec<Column> = unique
+        .iter()
+        .zip(cells)
+        .map(|(n, v)| Column::new(n.as_str().into(), v))
+        .collect();
     let df = DataFrame::new(height, columns).map_err(|e| {
-        vec![Problem::error(ProblemKind::Syntax, loc(), format!("the worksheet cannot be tabulated: {e}"), "")]
+        vec![Problem::error(
+            ProblemKind::Syntax,
+            loc(),
+            format!("the worksheet cannot be tabulated: {e}"),
+            "",
+        )]
     })?;
     // Spreadsheet rows are 1-based; the header is at start_row + 1, the first data row one below.
-    Ok(Table { file, names, df, first_line: start_row + 2 })
+    Ok(Table {
+        file,
+        names,
+        df,
+        first_line: start_row + 2,
+    })
 }

@@ -1,9 +1,11 @@
 //! Validation of wide tables: one row per unit (and year), one column per measured node — the layout
-//! of COINr's iData and of the benchmark tables. Equivalent to [`Dataset::new`] on the same values in
+//! of `COINr`'s `iData` and of the benchmark tables. Equivalent to [`Dataset::new`] on the same values in
 //! long form, but without a `String` per cell, so that a table of millions of cells validates in
 //! milliseconds.
 
 use std::collections::{BTreeSet, HashMap};
+
+use rayon::prelude::*;
 
 use super::{Cell, Dataset, Obs};
 use crate::error::{Location, Problem, ProblemKind, Problems, Severity};
@@ -45,7 +47,7 @@ impl Dataset {
     ///
     /// # Errors
     /// All problems at once, warnings included, if any of them is an error.
-    pub fn from_wide(framework: Framework, raw: RawWide) -> Result<Self, Problems> {
+    pub fn from_wide(framework: Framework, mut raw: RawWide) -> Result<Self, Problems> {
         let mut problems = raw.warnings.clone();
         let file_loc = || Location::file(raw.file.clone());
         let n_rows = raw.row_unit.len();
@@ -159,26 +161,25 @@ impl Dataset {
             }
             loc
         };
-        // rows: known unit, non-finite cells, at least one value, one row per unit and year
-        let mut bad_cell: Vec<(usize, usize)> = Vec::new();
+        // rows: non-finite cells, at least one value, known unit, one row per unit and year
+        let mut has_value = vec![false; n_rows];
         for &(_, c) in &measured {
             let (code, values) = &raw.columns[c];
-            for (r, v) in values.iter().enumerate() {
-                if let Some(x) = v {
-                    if !x.is_finite() {
-                        problems.push(Problem::error(
-                            ProblemKind::NonFinite,
-                            cell_loc(r, code),
-                            format!("value {x} is not a finite number"),
-                            "leave the cell empty (missing) or enter a real number",
-                        ));
-                        bad_cell.push((r, c));
-                    }
+            for ((r, v), has) in values.iter().enumerate().zip(has_value.iter_mut()) {
+                match v {
+                    Some(x) if x.is_finite() => *has = true,
+                    Some(x) => problems.push(Problem::error(
+                        ProblemKind::NonFinite,
+                        cell_loc(r, code),
+                        format!("value {x} is not a finite number"),
+                        "leave the cell empty (missing) or enter a real number",
+                    )),
+                    None => {}
                 }
             }
         }
         let mut keep: Vec<(usize, Option<i32>, usize)> = Vec::with_capacity(n_rows);
-        for r in 0..n_rows {
+        for (r, &has) in has_value.iter().enumerate() {
             let Some(&u) = new_pos.get(raw.row_unit[r]) else {
                 problems.push(Problem::error(
                     ProblemKind::UnknownUnit,
@@ -191,9 +192,7 @@ impl Dataset {
             if u == usize::MAX {
                 continue; // its unit was rejected above
             }
-            let has_value =
-                measured.iter().any(|&(_, c)| raw.columns[c].1[r].is_some_and(f64::is_finite));
-            if has_value {
+            if has {
                 keep.push((u, raw.row_year[r], r));
             }
         }
@@ -211,7 +210,10 @@ impl Dataset {
                 problems.push(Problem::error(
                     kind,
                     loc,
-                    format!("unit '{code}' has a second row{when} (first at row {})", raw.row_line[first]),
+                    format!(
+                        "unit '{code}' has a second row{when} (first at row {})",
+                        raw.row_line[first]
+                    ),
                     "keep one row per unit and year",
                 ));
                 continue;
@@ -224,19 +226,45 @@ impl Dataset {
         let source = source.unwrap_or(0) as u32;
         let obs: Vec<Obs> = obs_rows.iter().map(|&(o, _)| o).collect();
         let n_nodes = framework.nodes().len();
-        let mut columns: Vec<Vec<Option<Cell>>> = (0..n_nodes)
-            .map(|k| if framework.nodes()[k].role == NodeRole::Aggregate { Vec::new() } else { vec![None; obs.len()] })
-            .collect();
-        for &(k, c) in &measured {
-            let values = &raw.columns[c].1;
-            for (dst, &(_, r)) in columns[k].iter_mut().zip(&obs_rows) {
-                *dst = values[r].map(|value| Cell { value, source, quality: raw.quality });
+        // Each column into observation order, in parallel. Rows that are already in that order (as
+        // the readers deliver them) are converted in place, without a second allocation.
+        let quality = raw.quality;
+        let cell = |v: Option<f64>| v.map(|value| Cell { value, source, quality });
+        let in_order = obs_rows.len() == n_rows && obs_rows.iter().enumerate().all(|(i, &(_, r))| i == r);
+        let mut built: Vec<(usize, Vec<Option<Cell>>)> = if in_order {
+            let mut taken: Vec<Vec<Option<f64>>> = raw.columns.iter_mut().map(|(_, v)| std::mem::take(v)).collect();
+            let owned: Vec<(usize, Vec<Option<f64>>)> = measured
+                .iter()
+                .map(|&(k, c)| (k, std::mem::take(&mut taken[c])))
+                .collect();
+            owned
+                .into_par_iter()
+                .map(|(k, v)| (k, v.into_iter().map(cell).collect()))
+                .collect()
+        } else {
+            measured
+                .par_iter()
+                .map(|&(k, c)| {
+                    let values = &raw.columns[c].1;
+                    (k, obs_rows.iter().map(|&(_, r)| cell(values[r])).collect())
+                })
+                .collect()
+        };
+        let mut columns: Vec<Vec<Option<Cell>>> = vec![Vec::new(); n_nodes];
+        for (k, col) in built.drain(..) {
+            columns[k] = col;
+        }
+        for (k, col) in columns.iter_mut().enumerate() {
+            if framework.nodes()[k].role != NodeRole::Aggregate && col.is_empty() {
+                *col = vec![None; obs.len()];
             }
         }
         // denominators
         for k in framework.measured() {
             let node = &framework.nodes()[k];
-            let Some(d) = node.denominator.as_deref().and_then(|d| framework.position(d)) else { continue };
+            let Some(d) = node.denominator.as_deref().and_then(|d| framework.position(d)) else {
+                continue;
+            };
             for (r, &(_, orig)) in obs_rows.iter().enumerate() {
                 if columns[k][r].is_some() {
                     let den = columns[d][r].map(|c| c.value);
@@ -250,18 +278,31 @@ impl Dataset {
                                 if den.is_none() { "missing" } else { "zero" },
                                 node.code
                             ),
-                            format!("supply a non-zero '{}' for the same unit and year", framework.nodes()[d].code),
+                            format!(
+                                "supply a non-zero '{}' for the same unit and year",
+                                framework.nodes()[d].code
+                            ),
                         ));
                     }
                 }
             }
         }
         // warnings: zero variance per indicator and year; unit without data
-        let years: Vec<Option<i32>> = obs.iter().map(|o| o.year).collect::<BTreeSet<_>>().into_iter().collect();
+        let years: Vec<Option<i32>> = obs
+            .iter()
+            .map(|o| o.year)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         let year_idx: Vec<usize> = obs.iter().map(|o| years.binary_search(&o.year).unwrap_or(0)).collect();
-        for k in framework.indicators() {
+        let indicators: Vec<usize> = framework.indicators().collect();
+        let per_indicator: Vec<Vec<Problem>> = indicators
+            .par_iter()
+            .map(|&k| {
+            let mut found = Vec::new();
             // per year: (count, first value, all equal so far)
             let mut acc: Vec<(usize, f64, bool)> = vec![(0, 0.0, true); years.len()];
+            #[allow(clippy::float_cmp)] // zero variance means exactly equal values, as in Dataset::new
             for (cell, &y) in columns[k].iter().zip(&year_idx) {
                 if let Some(c) = cell {
                     let a = &mut acc[y];
@@ -275,7 +316,7 @@ impl Dataset {
             }
             for (y, &(count, first, equal)) in years.iter().zip(&acc) {
                 if count >= 2 && equal {
-                    problems.push(Problem::warning(
+                    found.push(Problem::warning(
                         ProblemKind::ZeroVariance,
                         Location::default().indicator(&framework.nodes()[k].code),
                         format!(
@@ -286,7 +327,10 @@ impl Dataset {
                     ));
                 }
             }
-        }
+            found
+            })
+            .collect();
+        problems.extend(per_indicator.into_iter().flatten());
         let mut with_data = vec![false; order.len()];
         for o in &obs {
             with_data[o.unit] = true;
