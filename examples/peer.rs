@@ -32,7 +32,9 @@ struct Args {
 
 fn parse_args() -> Result<Args> {
     let mut it = std::env::args().skip(1);
-    let task = it.next().context("usage: peer build|ineq|ua|selftest [S|M|L] [--data DIR] [--out DIR]")?;
+    let task = it
+        .next()
+        .context("usage: peer build|ineq|ua|selftest [S|M|L] [--data DIR] [--out DIR]")?;
     let mut size = String::new();
     let mut data = PathBuf::from("bench-data");
     let mut out = PathBuf::from("bench-out/govgap");
@@ -41,24 +43,42 @@ fn parse_args() -> Result<Args> {
         match a.as_str() {
             "--data" => data = PathBuf::from(it.next().context("--data needs a folder")?),
             "--out" => out = PathBuf::from(it.next().context("--out needs a folder")?),
-            "--reps" => reps = it.next().context("--reps needs a number")?.parse().context("--reps needs a number")?,
+            "--reps" => {
+                reps = it
+                    .next()
+                    .context("--reps needs a number")?
+                    .parse()
+                    .context("--reps needs a number")?;
+            }
             s if size.is_empty() && !s.starts_with("--") => size = s.to_string(),
             other => bail!("unexpected argument '{other}'"),
         }
     }
-    Ok(Args { task, size, data, out, reps })
+    Ok(Args {
+        task,
+        size,
+        data,
+        out,
+        reps,
+    })
 }
 
 /// Rows in the peer's order: year-major, then unit code.
 fn peer_order(res: &Results) -> Vec<usize> {
     let mut rows: Vec<usize> = (0..res.rows.len()).collect();
-    rows.sort_by(|&a, &b| res.rows[a].year.cmp(&res.rows[b].year).then_with(|| res.unit_codes[a].cmp(&res.unit_codes[b])));
+    rows.sort_by(|&a, &b| {
+        res.rows[a]
+            .year
+            .cmp(&res.rows[b].year)
+            .then_with(|| res.unit_codes[a].cmp(&res.unit_codes[b]))
+    });
     rows
 }
 
+/// Writes a float in its shortest round-trip form (ryu), nothing for missing.
 fn fmt_opt(out: &mut String, v: Option<f64>) {
     if let Some(v) = v {
-        let _ = write!(out, "{v}");
+        out.push_str(ryu::Buffer::new().format(v));
     }
 }
 
@@ -92,7 +112,9 @@ fn builds(ds: &Dataset) -> Result<Builds> {
         ds,
         &Settings {
             normaliser: Normaliser::MinMax { low: 1.0, high: 100.0 },
-            aggregator: Aggregator::Geometric { non_positive: NonPositivePolicy::Error },
+            aggregator: Aggregator::Geometric {
+                non_positive: NonPositivePolicy::Error,
+            },
             ..Settings::default()
         },
     )?;
@@ -105,10 +127,21 @@ fn builds(ds: &Dataset) -> Result<Builds> {
         weights.insert(fw.nodes()[k].code.clone(), w);
     }
     for &d in &dims {
-        let wd: f64 = indicators.iter().zip(&we).filter(|&(&k, _)| fw.parent(k) == Some(d)).map(|(_, &w)| w).sum();
+        let wd: f64 = indicators
+            .iter()
+            .zip(&we)
+            .filter(|&(&k, _)| fw.parent(k) == Some(d))
+            .map(|(_, &w)| w)
+            .sum();
         weights.insert(fw.nodes()[d].code.clone(), wd);
     }
-    let ent = pipeline::run(ds, &Settings { weights, ..Settings::default() })?;
+    let ent = pipeline::run(
+        ds,
+        &Settings {
+            weights,
+            ..Settings::default()
+        },
+    )?;
     lap(t0, "entropy build");
     Ok(Builds { arith, geo, ent, we, e })
 }
@@ -157,13 +190,13 @@ fn build(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
         s.push('\n');
     }
     std::fs::create_dir_all(out_dir)?;
-    govgap::io::write_text_atomic(&out_dir.join(format!("build_{size}.csv")), &s)?;
+    govgap::io::write_text_atomic(out_dir.join(format!("build_{size}.csv")), &s)?;
     let mut w = String::from("iCode,entropy,weight\n");
     for ((&k, e), w_) in indicators.iter().zip(&e).zip(&we) {
         debug_assert_eq!(fw.nodes()[k].role, NodeRole::Indicator);
         let _ = writeln!(w, "{},{e},{w_}", fw.nodes()[k].code);
     }
-    govgap::io::write_text_atomic(&out_dir.join(format!("entropy_weights_{size}.csv")), &w)?;
+    govgap::io::write_text_atomic(out_dir.join(format!("entropy_weights_{size}.csv")), &w)?;
     Ok(())
 }
 
@@ -175,8 +208,11 @@ fn ineq(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
     let root = fw.root();
     let dims: Vec<usize> = fw.children(root).to_vec();
     let regions = ds.group_labels("region");
-    let mut series: Vec<(String, &Results, usize)> =
-        vec![("index_arith".into(), &b.arith, root), ("index_geo".into(), &b.geo, root), ("index_entropy".into(), &b.ent, root)];
+    let mut series: Vec<(String, &Results, usize)> = vec![
+        ("index_arith".into(), &b.arith, root),
+        ("index_geo".into(), &b.geo, root),
+        ("index_entropy".into(), &b.ent, root),
+    ];
     for &d in &dims {
         series.push((format!("{}_arith", fw.nodes()[d].code), &b.arith, d));
     }
@@ -185,17 +221,27 @@ fn ineq(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
     let mut start = 0;
     while start < order.len() {
         let year = b.arith.rows[order[start]].year;
-        let end = start + order[start..].iter().take_while(|&&r| b.arith.rows[r].year == year).count();
+        let end = start
+            + order[start..]
+                .iter()
+                .take_while(|&&r| b.arith.rows[r].year == year)
+                .count();
         let rows = &order[start..end];
         let groups: Vec<usize> = rows
             .iter()
             .map(|&r| {
                 let u = &ds.units()[b.arith.rows[r].unit];
-                u.group("region").and_then(|g| regions.iter().position(|x| x == g)).unwrap_or(0)
+                u.group("region")
+                    .and_then(|g| regions.iter().position(|x| x == g))
+                    .unwrap_or(0)
             })
             .collect();
         for (name, res, node) in &series {
-            let v: Vec<f64> = rows.iter().map(|&r| res.scores[*node][r]).collect::<Option<Vec<f64>>>().context("a score is missing")?;
+            let v: Vec<f64> = rows
+                .iter()
+                .map(|&r| res.scores[*node][r])
+                .collect::<Option<Vec<f64>>>()
+                .context("a score is missing")?;
             let m = govgap::gap::ineq_summary(&v, &groups, regions.len().max(1))?;
             let _ = writeln!(
                 s,
@@ -215,7 +261,7 @@ fn ineq(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
         start = end;
     }
     std::fs::create_dir_all(out_dir)?;
-    govgap::io::write_text_atomic(&out_dir.join(format!("ineq_{size}.csv")), &s)?;
+    govgap::io::write_text_atomic(out_dir.join(format!("ineq_{size}.csv")), &s)?;
     Ok(())
 }
 
@@ -233,8 +279,14 @@ fn ua(ds: &Dataset, size: &str, reps: usize, data: &Path, out_dir: &Path) -> Res
         x.extend(rows.iter().map(|&r| ds.value(r, k)));
     }
     let direction: Vec<f64> = inds.iter().map(|&k| fw.nodes()[k].direction.sign()).collect();
-    let dim_of: Vec<usize> =
-        inds.iter().map(|&k| fw.parent(k).and_then(|p| dims.iter().position(|&d| d == p)).unwrap_or(0)).collect();
+    let dim_of: Vec<usize> = inds
+        .iter()
+        .map(|&k| {
+            fw.parent(k)
+                .and_then(|p| dims.iter().position(|&d| d == p))
+                .unwrap_or(0)
+        })
+        .collect();
     let input = govgap::uncertainty::ReplayInput::new(x, n, inds.len(), direction, dim_of, dims.len())?;
     let icodes: Vec<String> = inds.iter().map(|&k| fw.nodes()[k].code.clone()).collect();
     let dcodes: Vec<String> = dims.iter().map(|&d| fw.nodes()[d].code.clone()).collect();
@@ -254,7 +306,7 @@ fn ua(ds: &Dataset, size: &str, reps: usize, data: &Path, out_dir: &Path) -> Res
         );
     }
     std::fs::create_dir_all(out_dir)?;
-    govgap::io::write_text_atomic(&out_dir.join(format!("ua_{size}_R{reps}.csv")), &s)?;
+    govgap::io::write_text_atomic(out_dir.join(format!("ua_{size}_R{reps}.csv")), &s)?;
     Ok(())
 }
 
@@ -264,11 +316,19 @@ fn selftest(out: &Path) -> Result<()> {
     let mut data = String::from("uCode,uName,region,x01,x02,x03,x04\n");
     for i in 0..8u32 {
         let f = f64::from(i);
-        let _ = writeln!(data, "U{i:02},Unit {i},R{},{},{},{},{}", i % 2, 1.0 + f, 10.0 - f * 0.5, 3.0 + (f * 1.7) % 4.0, 2.0 + f * f);
+        let _ = writeln!(
+            data,
+            "U{i:02},Unit {i},R{},{},{},{},{}",
+            i % 2,
+            1.0 + f,
+            10.0 - f * 0.5,
+            3.0 + (f * 1.7) % 4.0,
+            2.0 + f * f
+        );
     }
     let meta = "iCode,dim,direction,weight\nx01,D1,1,1\nx02,D1,-1,1\nx03,D2,1,1\nx04,D2,1,1\n";
-    govgap::io::write_text_atomic(&out.join("data_T.csv"), &data)?;
-    govgap::io::write_text_atomic(&out.join("meta_T.csv"), meta)?;
+    govgap::io::write_text_atomic(out.join("data_T.csv"), &data)?;
+    govgap::io::write_text_atomic(out.join("meta_T.csv"), meta)?;
     let ds = govgap::io::read_coinr(out.join("data_T.csv"), out.join("meta_T.csv"))?;
     build(&ds, "T", out)?;
     ineq(&ds, "T", out)?;
@@ -277,7 +337,11 @@ fn selftest(out: &Path) -> Result<()> {
     if n != 9 {
         bail!("selftest: expected 9 lines in build_T.csv, found {n}");
     }
-    println!("peer selftest ok: {} ({} rows)", out.join("build_T.csv").display(), n - 1);
+    println!(
+        "peer selftest ok: {} ({} rows)",
+        out.join("build_T.csv").display(),
+        n - 1
+    );
     Ok(())
 }
 

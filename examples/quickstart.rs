@@ -16,7 +16,10 @@ fn main() -> Result<()> {
     println!("{} — ranking", res.framework.nodes()[index].name_en);
     for row in res.ranking(index) {
         let unit = &ds.units()[res.rows[row.row].unit];
-        println!("{:>3}  {:<16} {:<6} {:6.2}", row.rank, unit.name_en, unit.name_zh, row.score);
+        println!(
+            "{:>3}  {:<16} {:<6} {:6.2}",
+            row.rank, unit.name_en, unit.name_zh, row.score
+        );
     }
     Ok(())
 }

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{NodeRole, Quality};
 use crate::Dataset;
+use crate::model::{NodeRole, Quality};
 
 /// Counts of values in one cell of the coverage matrix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -54,23 +54,35 @@ pub fn coverage(ds: &Dataset) -> Vec<CoverageRow> {
     let mut dims: Vec<(String, Vec<usize>)> = fw
         .aggregates()
         .filter_map(|a| {
-            let kids: Vec<usize> =
-                fw.children(a).iter().copied().filter(|&c| fw.nodes()[c].role == NodeRole::Indicator).collect();
+            let kids: Vec<usize> = fw
+                .children(a)
+                .iter()
+                .copied()
+                .filter(|&c| fw.nodes()[c].role == NodeRole::Indicator)
+                .collect();
             (!kids.is_empty()).then(|| (fw.nodes()[a].code.clone(), kids))
         })
         .collect();
-    let context: Vec<usize> = fw.measured().filter(|&k| fw.nodes()[k].role == NodeRole::Context).collect();
+    let context: Vec<usize> = fw
+        .measured()
+        .filter(|&k| fw.nodes()[k].role == NodeRole::Context)
+        .collect();
     if !context.is_empty() {
         dims.push(("context".to_string(), context));
     }
     let years = ds.years();
     let mut out = Vec::new();
     for (u, unit) in ds.units().iter().enumerate() {
-        let rows: BTreeMap<Option<i32>, usize> =
-            ds.obs().iter().enumerate().filter(|(_, o)| o.unit == u).map(|(r, o)| (o.year, r)).collect();
+        let rows: BTreeMap<Option<i32>, usize> = ds
+            .obs()
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.unit == u)
+            .map(|(r, o)| (o.year, r))
+            .collect();
         let mut year_list: Vec<Option<i32>> = vec![None];
         if years.iter().any(Option::is_some) {
-            year_list.extend(years.iter().copied().filter(Option::is_some));
+            year_list.extend(years.iter().copied().flatten().map(Some));
         }
         for y in year_list {
             for (code, kids) in &dims {
@@ -93,7 +105,13 @@ pub fn coverage(ds: &Dataset) -> Vec<CoverageRow> {
                     }
                 }
                 if y.is_none() || c.present() > 0 {
-                    out.push(CoverageRow { unit: unit.code.clone(), year: y, dimension: code.clone(), counts: c, missing });
+                    out.push(CoverageRow {
+                        unit: unit.code.clone(),
+                        year: y,
+                        dimension: code.clone(),
+                        counts: c,
+                        missing,
+                    });
                 }
             }
         }

@@ -24,7 +24,10 @@ impl Location {
     /// A location in a file.
     #[must_use]
     pub fn file(file: impl Into<String>) -> Self {
-        Self { file: Some(file.into()), ..Self::default() }
+        Self {
+            file: Some(file.into()),
+            ..Self::default()
+        }
     }
     /// The same location at a 1-based line number.
     #[must_use]
@@ -167,12 +170,24 @@ impl Problem {
     /// A new error.
     #[must_use]
     pub fn error(kind: ProblemKind, location: Location, message: impl Into<String>, fix: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, kind, location, message: message.into(), fix: fix.into() }
+        Self {
+            severity: Severity::Error,
+            kind,
+            location,
+            message: message.into(),
+            fix: fix.into(),
+        }
     }
     /// A new warning.
     #[must_use]
     pub fn warning(kind: ProblemKind, location: Location, message: impl Into<String>, fix: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, kind, location, message: message.into(), fix: fix.into() }
+        Self {
+            severity: Severity::Warning,
+            kind,
+            location,
+            message: message.into(),
+            fix: fix.into(),
+        }
     }
 }
 

@@ -14,13 +14,21 @@
 /// ```
 #[must_use]
 pub fn rank_desc(scores: &[Option<f64>]) -> Vec<Option<u32>> {
-    let mut idx: Vec<(usize, f64)> = scores.iter().enumerate().filter_map(|(i, s)| s.map(|v| (i, v))).collect();
+    let mut idx: Vec<(usize, f64)> = scores
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| s.map(|v| (i, v)))
+        .collect();
     idx.sort_by(|a, b| b.1.total_cmp(&a.1));
     let mut out = vec![None; scores.len()];
     let mut prev = f64::NAN;
     let mut prev_rank = 0u32;
     for (pos, &(i, v)) in idx.iter().enumerate() {
-        let r = if pos > 0 && v == prev { prev_rank } else { pos as u32 + 1 };
+        let r = if pos > 0 && v == prev {
+            prev_rank
+        } else {
+            pos as u32 + 1
+        };
         out[i] = Some(r);
         prev = v;
         prev_rank = r;
@@ -36,7 +44,11 @@ pub fn rank_desc_into(scores: &[f64], scratch: &mut Vec<u32>, out: &mut [u32]) {
     let mut prev_rank = 0u32;
     for (pos, &i) in scratch.iter().enumerate() {
         let v = scores[i as usize];
-        let r = if pos > 0 && v == scores[scratch[pos - 1] as usize] { prev_rank } else { pos as u32 + 1 };
+        let r = if pos > 0 && v == scores[scratch[pos - 1] as usize] {
+            prev_rank
+        } else {
+            pos as u32 + 1
+        };
         out[i as usize] = r;
         prev_rank = r;
     }

@@ -61,7 +61,7 @@ impl UnitSelection {
         match self {
             Self::All => true,
             Self::Kinds(k) => k.contains(&unit.kind),
-            Self::Codes(c) => c.iter().any(|c| *c == unit.code),
+            Self::Codes(c) => c.contains(&unit.code),
         }
     }
 }
@@ -203,12 +203,14 @@ impl Settings {
         let max_level = fw.aggregates().map(|i| fw.level(i)).max().unwrap_or(1);
         for (l, ls) in &self.levels {
             if *l < 2 || *l > max_level {
-                errs.push(format!("level {l} does not exist (aggregates are levels 2..={max_level})"));
+                errs.push(format!(
+                    "level {l} does not exist (aggregates are levels 2..={max_level})"
+                ));
             }
-            if let Some(s) = ls.min_share {
-                if !(0.0..=1.0).contains(&s) {
-                    errs.push(format!("min_share {s} of level {l} must lie in [0, 1]"));
-                }
+            if let Some(s) = ls.min_share
+                && !(0.0..=1.0).contains(&s)
+            {
+                errs.push(format!("min_share {s} of level {l} must lie in [0, 1]"));
             }
         }
         check_normaliser(&self.normaliser, &mut errs);
@@ -217,12 +219,16 @@ impl Settings {
                 check_normaliser(n, &mut errs);
             }
         }
-        if let Aggregator::Generalised { p } = self.aggregator {
-            if !p.is_finite() {
-                errs.push(format!("generalised mean order p = {p} must be finite"));
-            }
+        if let Aggregator::Generalised { p } = self.aggregator
+            && !p.is_finite()
+        {
+            errs.push(format!("generalised mean order p = {p} must be finite"));
         }
-        if errs.is_empty() { Ok(()) } else { Err(Error::Settings(errs.join("; "))) }
+        if errs.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Settings(errs.join("; ")))
+        }
     }
 }
 

@@ -26,10 +26,18 @@ fn heilongjiang_loads_with_every_value_sourced() {
         assert_eq!(ds.units()[ds.unit_position(p).unwrap()].kind, UnitKind::Prefecture);
     }
     assert_eq!(ds.units().iter().filter(|u| u.kind == UnitKind::Prefecture).count(), 13);
-    let benchmarks: BTreeSet<&str> = ds.units().iter().filter(|u| u.benchmark).map(|u| u.name_en.as_str()).collect();
+    let benchmarks: BTreeSet<&str> = ds
+        .units()
+        .iter()
+        .filter(|u| u.benchmark)
+        .map(|u| u.name_en.as_str())
+        .collect();
     assert_eq!(benchmarks.len(), 6, "{benchmarks:?}");
     for name in ["Copenhagen", "Seoul", "New York", "Shanghai", "Guangdong", "Zhejiang"] {
-        assert!(benchmarks.iter().any(|b| b.contains(name)), "benchmark {name} missing from {benchmarks:?}");
+        assert!(
+            benchmarks.iter().any(|b| b.contains(name)),
+            "benchmark {name} missing from {benchmarks:?}"
+        );
     }
     // every cell's source resolves and its flag is one of the three of the native format
     let fw = ds.framework();
@@ -37,7 +45,10 @@ fn heilongjiang_loads_with_every_value_sourced() {
     for k in fw.measured() {
         for c in ds.column(k).iter().flatten() {
             assert!((c.source as usize) < ds.sources().len());
-            assert!(matches!(c.quality, Quality::Official | Quality::Secondary | Quality::Derived));
+            assert!(matches!(
+                c.quality,
+                Quality::Official | Quality::Secondary | Quality::Derived
+            ));
             n += 1;
         }
     }
@@ -109,7 +120,11 @@ fn coverage_counts_every_prefecture() {
     let ds = io::read_native_dir(data("heilongjiang")).unwrap();
     let cov = govgap::coverage::coverage(&ds);
     for p in PREFECTURES {
-        assert!(cov.iter().any(|r| r.unit == p && r.year.is_none() && r.counts.present() > 0), "{p}");
+        assert!(
+            cov.iter()
+                .any(|r| r.unit == p && r.year.is_none() && r.counts.present() > 0),
+            "{p}"
+        );
     }
 }
 

@@ -21,7 +21,11 @@ pub fn run(a: &CheckArgs) -> Result<ExitCode> {
             for w in ds.warnings() {
                 println!("{w}");
             }
-            let n_values: usize = ds.framework().measured().map(|k| ds.column(k).iter().flatten().count()).sum();
+            let n_values: usize = ds
+                .framework()
+                .measured()
+                .map(|k| ds.column(k).iter().flatten().count())
+                .sum();
             println!(
                 "ok: {} — {} units, {} framework nodes, {} observation rows, {} values, {} sources, {} warning(s)",
                 a.data.label(),

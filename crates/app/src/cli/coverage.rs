@@ -1,6 +1,7 @@
 //! `govgap coverage`.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -36,7 +37,10 @@ pub fn run(a: &CoverageArgs) -> Result<ExitCode> {
         }
         seen
     };
-    println!("coverage of {} (cells: official/secondary/derived present of indicators; any year)", a.data.label());
+    println!(
+        "coverage of {} (cells: official/secondary/derived present of indicators; any year)",
+        a.data.label()
+    );
     print!("{:<10} {:<18}", "unit", "name");
     for d in &dims {
         print!(" {d:>14}");
@@ -47,7 +51,9 @@ pub fn run(a: &CoverageArgs) -> Result<ExitCode> {
         m
     });
     for unit in ds.units() {
-        let Some(urows) = by_unit.get(unit.code.as_str()) else { continue };
+        let Some(urows) = by_unit.get(unit.code.as_str()) else {
+            continue;
+        };
         let years: Vec<Option<i32>> = if a.by_year {
             let mut ys: Vec<Option<i32>> = urows.iter().map(|r| r.year).collect();
             ys.dedup();
@@ -66,7 +72,16 @@ pub fn run(a: &CoverageArgs) -> Result<ExitCode> {
                     Some(r) => {
                         let c = r.counts;
                         let total = c.present() + c.missing;
-                        print!(" {:>14}", format!("{}/{}/{} of {}", c.official, c.secondary, c.derived + c.unflagged, total));
+                        print!(
+                            " {:>14}",
+                            format!(
+                                "{}/{}/{} of {}",
+                                c.official,
+                                c.secondary,
+                                c.derived + c.unflagged,
+                                total
+                            )
+                        );
                     }
                     None => print!(" {:>14}", "-"),
                 }
@@ -85,14 +100,23 @@ pub fn run(a: &CoverageArgs) -> Result<ExitCode> {
                     .collect()
             })
             .unwrap_or_default();
-        println!("  {} {}: {} missing{}{}", unit.code, unit.name_en, missing.len(), if missing.is_empty() { "" } else { ": " }, missing.join(", "));
+        println!(
+            "  {} {}: {} missing{}{}",
+            unit.code,
+            unit.name_en,
+            missing.len(),
+            if missing.is_empty() { "" } else { ": " },
+            missing.join(", ")
+        );
     }
     if let Some(out) = &a.out {
-        let mut s = String::from("unit,year,dimension,official,secondary,derived,unflagged,missing,missing_indicators\n");
+        let mut s =
+            String::from("unit,year,dimension,official,secondary,derived,unflagged,missing,missing_indicators\n");
         for r in &rows {
             let c = r.counts;
-            s.push_str(&format!(
-                "{},{},{},{},{},{},{},{},{}\n",
+            writeln!(
+                s,
+                "{},{},{},{},{},{},{},{},{}",
                 r.unit,
                 r.year.map_or_else(|| "any".to_string(), |y| y.to_string()),
                 r.dimension,
@@ -102,7 +126,7 @@ pub fn run(a: &CoverageArgs) -> Result<ExitCode> {
                 c.unflagged,
                 c.missing,
                 r.missing.join(" ")
-            ));
+            )?;
         }
         govgap::io::write_text_atomic(out, &s)?;
         println!("wrote {}", out.display());

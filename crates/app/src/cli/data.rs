@@ -56,12 +56,11 @@ impl DataArgs {
     /// # Errors
     /// The core's validation error (all problems), or an I/O error naming the file.
     pub fn load(&self) -> Result<govgap::Dataset> {
-        let ds = match (&self.data, &self.meta) {
-            (Some(d), Some(m)) => govgap::io::read_coinr(d, m)?,
-            _ => {
-                let dir = self.dir.clone().unwrap_or_else(default_dir);
-                govgap::io::read_native_dir(&dir).with_context(|| format!("reading {}", dir.display()))?
-            }
+        let ds = if let (Some(d), Some(m)) = (&self.data, &self.meta) {
+            govgap::io::read_coinr(d, m)?
+        } else {
+            let dir = self.dir.clone().unwrap_or_else(default_dir);
+            govgap::io::read_native_dir(&dir).with_context(|| format!("reading {}", dir.display()))?
         };
         Ok(ds)
     }

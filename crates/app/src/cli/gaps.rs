@@ -45,7 +45,7 @@ fn opt(v: Option<f64>) -> String {
 }
 
 fn write(out: &Path, name: &str, text: &str) -> Result<()> {
-    govgap::io::write_text_atomic(&out.join(name), text)?;
+    govgap::io::write_text_atomic(out.join(name), text)?;
     Ok(())
 }
 
@@ -54,12 +54,18 @@ pub fn run(a: &GapsArgs) -> Result<ExitCode> {
     let ds = a.data.load()?;
     let settings_file = a.settings.clone().or_else(|| a.data.settings_file());
     let settings = match &settings_file {
-        Some(p) => govgap::Settings::from_toml(&std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?)?,
+        Some(p) => govgap::Settings::from_toml(
+            &std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?,
+        )?,
         None => govgap::Settings::default(),
     };
     let res = govgap::pipeline::run(&ds, &settings)?;
     let geo = a.geo.clone().or_else(|| {
-        a.data.dir.clone().or_else(|| a.data.data.is_none().then(super::data::default_dir)).map(|d| d.join("prefectures.geojson"))
+        a.data
+            .dir
+            .clone()
+            .or_else(|| a.data.data.is_none().then(super::data::default_dir))
+            .map(|d| d.join("prefectures.geojson"))
     });
     let regions = match geo.filter(|p| p.exists()) {
         Some(p) => govgap::io::read_geojson(&p, "code")?,
@@ -108,7 +114,15 @@ pub fn run(a: &GapsArgs) -> Result<ExitCode> {
             let _ = writeln!(
                 t,
                 "{node},{},{},{},{},{},{},{},{},{}",
-                grp.label, grp.n, grp.mean, grp.theil, grp.within_contribution, grp.between_contribution, d.total, d.between, d.within
+                grp.label,
+                grp.n,
+                grp.mean,
+                grp.theil,
+                grp.within_contribution,
+                grp.between_contribution,
+                d.total,
+                d.between,
+                d.within
             );
         }
     }
@@ -120,7 +134,11 @@ pub fn run(a: &GapsArgs) -> Result<ExitCode> {
         let _ = writeln!(dg, "{node},net_between,,,,{}", d.net_between);
         let _ = writeln!(dg, "{node},transvariation,,,,{}", d.transvariation);
         for grp in &d.groups {
-            let _ = writeln!(dg, "{node},group,{},,{},{}", grp.label, grp.gini, grp.within_contribution);
+            let _ = writeln!(
+                dg,
+                "{node},group,{},,{},{}",
+                grp.label, grp.gini, grp.within_contribution
+            );
         }
         for p in &d.pairs {
             let _ = writeln!(dg, "{node},pair,{},{},{},{}", p.j, p.h, p.gini, p.relative_affluence);
@@ -133,7 +151,8 @@ pub fn run(a: &GapsArgs) -> Result<ExitCode> {
     }
     write(&a.out, "lorenz_index.csv", &l)?;
     if let Some(sp) = &g.spatial {
-        let mut m = String::from("statistic,value,expected,z_norm,p_norm,p_permutation,permutations,min_attainable_p\n");
+        let mut m =
+            String::from("statistic,value,expected,z_norm,p_norm,p_permutation,permutations,min_attainable_p\n");
         let perm = sp.moran.permutation.as_ref();
         let _ = writeln!(
             m,
@@ -150,7 +169,16 @@ pub fn run(a: &GapsArgs) -> Result<ExitCode> {
         let mut lisa = String::from("unit,neighbours,local_i,quadrant,p_permutation,significant\n");
         for (i, u) in sp.local.units.iter().enumerate() {
             let nb: Vec<&str> = sp.neighbours[i].iter().map(|&j| sp.units[j].as_str()).collect();
-            let _ = writeln!(lisa, "{},{},{},{:?},{},{}", sp.units[i], nb.join(" "), u.i, u.quadrant, opt(u.test.as_ref().map(|t| t.p_value)), u.significant);
+            let _ = writeln!(
+                lisa,
+                "{},{},{},{:?},{},{}",
+                sp.units[i],
+                nb.join(" "),
+                u.i,
+                u.quadrant,
+                opt(u.test.as_ref().map(|t| t.p_value)),
+                u.significant
+            );
         }
         write(&a.out, "lisa.csv", &lisa)?;
     }
@@ -176,7 +204,9 @@ pub fn run(a: &GapsArgs) -> Result<ExitCode> {
     write(&a.out, "gap_to_leader.csv", &lg)?;
     // benchmarks: every prefecture against every benchmark unit, per dimension on shared goalposts
     let mut b = String::from("unit,benchmark,dimension,unit_score,benchmark_score,gap,shared_indicators,secondary\n");
-    let mut bi = String::from("unit,benchmark,indicator,unit_value,unit_year,benchmark_value,benchmark_year,gap,unit_source,benchmark_source\n");
+    let mut bi = String::from(
+        "unit,benchmark,indicator,unit_value,unit_year,benchmark_value,benchmark_year,gap,unit_source,benchmark_source\n",
+    );
     for u in ds.units().iter().filter(|u| u.kind == UnitKind::Prefecture) {
         for bm in ds.units().iter().filter(|u| u.benchmark) {
             let c = govgap::benchmark::compare(&ds, &u.code, &bm.code, None)?;
@@ -194,7 +224,11 @@ pub fn run(a: &GapsArgs) -> Result<ExitCode> {
                     d.n_secondary
                 );
             }
-            for ig in c.indicators.iter().filter(|ig| ig.unit_value.is_some() && ig.bench_value.is_some()) {
+            for ig in c
+                .indicators
+                .iter()
+                .filter(|ig| ig.unit_value.is_some() && ig.bench_value.is_some())
+            {
                 let (uv, uy) = ig.unit_value.unwrap_or((f64::NAN, None));
                 let (bv, by) = ig.bench_value.unwrap_or((f64::NAN, None));
                 let _ = writeln!(
@@ -215,7 +249,10 @@ pub fn run(a: &GapsArgs) -> Result<ExitCode> {
     write(&a.out, "benchmark_dimensions.csv", &b)?;
     write(&a.out, "benchmark_indicators.csv", &bi)?;
     write(&a.out, "notes.txt", &g.notes.join("\n"))?;
-    let idx = g.inequality.iter().find(|m| m.node == res.framework.nodes()[res.index_node()].code);
+    let idx = g
+        .inequality
+        .iter()
+        .find(|m| m.node == res.framework.nodes()[res.index_node()].code);
     if let Some(m) = idx {
         println!(
             "index across {} units: mean {:.2}, range {:.2}, CV {:.3}, Gini {:.4}, Theil T {:.4}",
@@ -227,7 +264,11 @@ pub fn run(a: &GapsArgs) -> Result<ExitCode> {
             m.theil_t.unwrap_or(f64::NAN)
         );
     }
-    if let Some((_, d)) = g.theil.iter().find(|(n, _)| *n == res.framework.nodes()[res.index_node()].code) {
+    if let Some((_, d)) = g
+        .theil
+        .iter()
+        .find(|(n, _)| *n == res.framework.nodes()[res.index_node()].code)
+    {
         println!(
             "Theil T by '{}': between {:.4} ({:.1} %), within {:.4}",
             a.by,

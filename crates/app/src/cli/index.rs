@@ -5,12 +5,12 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
+use govgap::Settings;
 use govgap::aggregate::{Aggregator, NonPositivePolicy};
 use govgap::normalise::Normaliser;
 use govgap::pipeline::{Imputation, NodeSelection};
 use govgap::settings::{PanelScope, YearSelection};
 use govgap::weight::Weighting;
-use govgap::Settings;
 
 use super::DataArgs;
 
@@ -155,8 +155,12 @@ pub fn settings_from(
     if let Some(a) = aggregate {
         s.aggregator = match a {
             AggregateArg::Arithmetic => Aggregator::Arithmetic,
-            AggregateArg::Geometric => Aggregator::Geometric { non_positive: NonPositivePolicy::Error },
-            AggregateArg::Harmonic => Aggregator::Harmonic { non_positive: NonPositivePolicy::Error },
+            AggregateArg::Geometric => Aggregator::Geometric {
+                non_positive: NonPositivePolicy::Error,
+            },
+            AggregateArg::Harmonic => Aggregator::Harmonic {
+                non_positive: NonPositivePolicy::Error,
+            },
             AggregateArg::Topsis => Aggregator::Topsis,
             AggregateArg::Copeland => Aggregator::Copeland,
         };
@@ -188,10 +192,10 @@ pub fn settings_from(
 pub fn run(a: &IndexArgs) -> Result<ExitCode> {
     let ds = a.data.load()?;
     let own = a.data.settings_file();
-    if a.settings.is_none() {
-        if let Some(f) = &own {
-            println!("using the dataset's settings {}", f.display());
-        }
+    if a.settings.is_none()
+        && let Some(f) = &own
+    {
+        println!("using the dataset's settings {}", f.display());
     }
     let settings = settings_from(
         a.settings.as_ref().or(own.as_ref()),
@@ -204,16 +208,25 @@ pub fn run(a: &IndexArgs) -> Result<ExitCode> {
     )?;
     let res = govgap::pipeline::run(&ds, &settings)?;
     std::fs::create_dir_all(&a.out).with_context(|| format!("creating {}", a.out.display()))?;
-    govgap::io::write_csv(&mut res.scores_frame(NodeSelection::Aggregates)?, &a.out.join("scores.csv"))?;
-    govgap::io::write_csv(&mut res.ranks_frame(NodeSelection::Aggregates)?, &a.out.join("ranks.csv"))?;
-    govgap::io::write_csv(&mut res.scores_frame(NodeSelection::All)?, &a.out.join("scores_all.csv"))?;
-    govgap::io::write_csv(&mut res.weights_frame()?, &a.out.join("weights.csv"))?;
-    govgap::io::write_csv(&mut govgap::stats::coherence(&res).to_frame()?, &a.out.join("stats.csv"))?;
-    govgap::io::write_text_atomic(&a.out.join("settings.toml"), &res.settings.to_toml()?)?;
+    govgap::io::write_csv(
+        &mut res.scores_frame(NodeSelection::Aggregates)?,
+        a.out.join("scores.csv"),
+    )?;
+    govgap::io::write_csv(
+        &mut res.ranks_frame(NodeSelection::Aggregates)?,
+        a.out.join("ranks.csv"),
+    )?;
+    govgap::io::write_csv(&mut res.scores_frame(NodeSelection::All)?, a.out.join("scores_all.csv"))?;
+    govgap::io::write_csv(&mut res.weights_frame()?, a.out.join("weights.csv"))?;
+    govgap::io::write_csv(&mut govgap::stats::coherence(&res).to_frame()?, a.out.join("stats.csv"))?;
+    govgap::io::write_text_atomic(a.out.join("settings.toml"), &res.settings.to_toml()?)?;
     // What the index rests on.
     let fw = &res.framework;
-    let years: Vec<String> =
-        res.years().iter().map(|y| y.map_or_else(|| "-".to_string(), |y| y.to_string())).collect();
+    let years: Vec<String> = res
+        .years()
+        .iter()
+        .map(|y| y.map_or_else(|| "-".to_string(), |y| y.to_string()))
+        .collect();
     println!(
         "index '{}' for {} rows ({} units) over years [{}]",
         fw.nodes()[fw.root()].code,
@@ -225,7 +238,13 @@ pub fn run(a: &IndexArgs) -> Result<ExitCode> {
     for k in fw.indicators() {
         let present = res.treated[k].iter().flatten().count();
         if present > 0 {
-            println!("  {:<28} {:>5} / {:<5} weight in index {:.4}", fw.nodes()[k].code, present, res.rows.len(), res.effective_weights[k]);
+            println!(
+                "  {:<28} {:>5} / {:<5} weight in index {:.4}",
+                fw.nodes()[k].code,
+                present,
+                res.rows.len(),
+                res.effective_weights[k]
+            );
         }
     }
     let empty: Vec<&str> = fw
@@ -248,7 +267,9 @@ pub fn run(a: &IndexArgs) -> Result<ExitCode> {
     let top = res.ranking(res.index_node());
     println!("ranking ({}):", years.last().map_or("-", String::as_str));
     for r in top.iter().take(20) {
-        let name = ds.unit_position(&r.unit_code).map_or("", |u| ds.units()[u].name_en.as_str());
+        let name = ds
+            .unit_position(&r.unit_code)
+            .map_or("", |u| ds.units()[u].name_en.as_str());
         println!("  {:>3}  {:<8} {:<18} {:8.3}", r.rank, r.unit_code, name, r.score);
     }
     println!("wrote {}", a.out.display());

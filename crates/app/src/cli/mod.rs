@@ -4,8 +4,8 @@
 
 mod check;
 mod coverage;
-mod gaps;
 pub(crate) mod data;
+mod gaps;
 mod index;
 mod report;
 mod ua;

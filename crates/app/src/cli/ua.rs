@@ -76,7 +76,9 @@ pub struct SaArgs {
 
 fn base_settings(data: &DataArgs, file: Option<&PathBuf>) -> Result<Settings> {
     match file.cloned().or_else(|| data.settings_file()) {
-        Some(p) => Ok(Settings::from_toml(&std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?)?),
+        Some(p) => Ok(Settings::from_toml(
+            &std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?,
+        )?),
         None => Ok(Settings::default()),
     }
 }
@@ -108,17 +110,29 @@ pub fn run_ua(a: &UaArgs) -> Result<ExitCode> {
         seed: a.seed,
         weight_noise: a.weight_noise,
         normalisers: if a.vary_normalisation {
-            vec![Normaliser::MinMax { low: 0.0, high: 100.0 }, Normaliser::ZScore { mean: 0.0, sd: 1.0 }]
+            vec![
+                Normaliser::MinMax { low: 0.0, high: 100.0 },
+                Normaliser::ZScore { mean: 0.0, sd: 1.0 },
+            ]
         } else {
             Vec::new()
         },
         aggregators: if a.vary_aggregation {
-            vec![Aggregator::Arithmetic, Aggregator::Geometric { non_positive: NonPositivePolicy::Shift }]
+            vec![
+                Aggregator::Arithmetic,
+                Aggregator::Geometric {
+                    non_positive: NonPositivePolicy::Shift,
+                },
+            ]
         } else {
             Vec::new()
         },
         imputations: Vec::new(),
-        dropping: if a.drop_indicator { IndicatorDropping::DropOneAtRandom } else { IndicatorDropping::Keep },
+        dropping: if a.drop_indicator {
+            IndicatorDropping::DropOneAtRandom
+        } else {
+            IndicatorDropping::Keep
+        },
         group: Some(a.by.clone()),
     };
     let pb = bar(a.reps, "replications");
@@ -127,7 +141,9 @@ pub fn run_ua(a: &UaArgs) -> Result<ExitCode> {
         true
     })?;
     pb.finish_and_clear();
-    let mut s = String::from("node,unit,nominal_rank,rank_mean,rank_median,rank_q05,rank_q95,nominal_score,score_mean,score_q05,score_q95,reps_with_score\n");
+    let mut s = String::from(
+        "node,unit,nominal_rank,rank_mean,rank_median,rank_q05,rank_q95,nominal_score,score_mean,score_q05,score_q95,reps_with_score\n",
+    );
     for node in &res.nodes {
         for u in &node.units {
             let _ = writeln!(
@@ -148,17 +164,27 @@ pub fn run_ua(a: &UaArgs) -> Result<ExitCode> {
             );
         }
     }
-    govgap::io::write_text_atomic(&a.out.join("ua_ranks.csv"), &s)?;
+    govgap::io::write_text_atomic(a.out.join("ua_ranks.csv"), &s)?;
     let mut g = String::from("measure,nominal,mean,q05,q95\n");
-    for (name, spread) in [("gini", &res.gini), ("theil_t", &res.theil), ("theil_between_share", &res.theil_between_share)] {
+    for (name, spread) in [
+        ("gini", &res.gini),
+        ("theil_t", &res.theil),
+        ("theil_between_share", &res.theil_between_share),
+    ] {
         if let Some(x) = spread {
             let _ = writeln!(g, "{name},{},{},{},{}", opt(x.nominal), x.mean, x.q05, x.q95);
         }
     }
-    govgap::io::write_text_atomic(&a.out.join("ua_gaps.csv"), &g)?;
-    govgap::io::write_text_atomic(&a.out.join("ua_spec.toml"), &toml::to_string_pretty(&spec).unwrap_or_default())?;
+    govgap::io::write_text_atomic(a.out.join("ua_gaps.csv"), &g)?;
+    govgap::io::write_text_atomic(
+        a.out.join("ua_spec.toml"),
+        &toml::to_string_pretty(&spec).unwrap_or_default(),
+    )?;
     if let Some(node) = res.nodes.iter().find(|n| n.node_code == res.index_code) {
-        println!("rank of the index over {} replications (nominal, median, 5-95 %):", res.reps);
+        println!(
+            "rank of the index over {} replications (nominal, median, 5-95 %):",
+            res.reps
+        );
         let mut units: Vec<_> = node.units.iter().collect();
         units.sort_by_key(|u| u.nominal_rank.unwrap_or(u32::MAX));
         for u in units {
@@ -175,9 +201,17 @@ pub fn run_ua(a: &UaArgs) -> Result<ExitCode> {
         }
     }
     if let Some(x) = &res.theil_between_share {
-        println!("between-group share of Theil T ('{}'): 5-95 % [{:.3}, {:.3}]", a.by, x.q05, x.q95);
+        println!(
+            "between-group share of Theil T ('{}'): 5-95 % [{:.3}, {:.3}]",
+            a.by, x.q05, x.q95
+        );
     }
-    println!("{} replications in {:.2?}; wrote {}", res.reps, t0.elapsed(), a.out.display());
+    println!(
+        "{} replications in {:.2?}; wrote {}",
+        res.reps,
+        t0.elapsed(),
+        a.out.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -195,8 +229,14 @@ fn replay(ds: &Dataset, design: &PathBuf, a: &UaArgs, t0: Instant) -> Result<Exi
         x.extend(rows.iter().map(|&r| ds.value(r, k)));
     }
     let direction: Vec<f64> = inds.iter().map(|&k| fw.nodes()[k].direction.sign()).collect();
-    let dim_of: Vec<usize> =
-        inds.iter().map(|&k| fw.parent(k).and_then(|p| dims.iter().position(|&d| d == p)).unwrap_or(0)).collect();
+    let dim_of: Vec<usize> = inds
+        .iter()
+        .map(|&k| {
+            fw.parent(k)
+                .and_then(|p| dims.iter().position(|&d| d == p))
+                .unwrap_or(0)
+        })
+        .collect();
     let input = govgap::uncertainty::ReplayInput::new(x, rows.len(), inds.len(), direction, dim_of, dims.len())?;
     let icodes: Vec<String> = inds.iter().map(|&k| fw.nodes()[k].code.clone()).collect();
     let dcodes: Vec<String> = dims.iter().map(|&d| fw.nodes()[d].code.clone()).collect();
@@ -220,8 +260,13 @@ fn replay(ds: &Dataset, design: &PathBuf, a: &UaArgs, t0: Instant) -> Result<Exi
             sum.q95[i]
         );
     }
-    govgap::io::write_text_atomic(&a.out.join("ua_replay.csv"), &s)?;
-    println!("{} replications replayed in {:.2?}; wrote {}", sum.reps, t0.elapsed(), a.out.display());
+    govgap::io::write_text_atomic(a.out.join("ua_replay.csv"), &s)?;
+    println!(
+        "{} replications replayed in {:.2?}; wrote {}",
+        sum.reps,
+        t0.elapsed(),
+        a.out.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -233,11 +278,21 @@ pub fn run_sa(a: &SaArgs) -> Result<ExitCode> {
     let nominal = govgap::pipeline::run(&ds, &base)?;
     let root = nominal.index_node();
     let fw = &nominal.framework;
-    let dims: Vec<usize> = fw.children(root).iter().copied().filter(|&d| nominal.scores[d].iter().any(Option::is_some)).collect();
+    let dims: Vec<usize> = fw
+        .children(root)
+        .iter()
+        .copied()
+        .filter(|&d| nominal.scores[d].iter().any(Option::is_some))
+        .collect();
     let nominal_ranks: Vec<Option<u32>> = nominal.ranks[root].clone();
     let f = a.weight_noise;
-    let mut inputs: Vec<InputDistribution> =
-        dims.iter().map(|_| InputDistribution::Uniform { low: 1.0 - f, high: 1.0 + f }).collect();
+    let mut inputs: Vec<InputDistribution> = dims
+        .iter()
+        .map(|_| InputDistribution::Uniform {
+            low: 1.0 - f,
+            high: 1.0 + f,
+        })
+        .collect();
     inputs.push(InputDistribution::Choice(vec![0.0, 1.0]));
     let names: Vec<String> = dims
         .iter()
@@ -247,40 +302,59 @@ pub fn run_sa(a: &SaArgs) -> Result<ExitCode> {
     let model = |xs: &[f64]| -> f64 {
         let mut s = base.clone();
         for (i, &d) in dims.iter().enumerate() {
-            s.weights.insert(fw.nodes()[d].code.clone(), fw.nodes()[d].weight * xs[i]);
+            s.weights
+                .insert(fw.nodes()[d].code.clone(), fw.nodes()[d].weight * xs[i]);
         }
         if xs[dims.len()] >= 0.5 {
             s.normaliser = Normaliser::ZScore { mean: 0.0, sd: 1.0 };
         }
         match govgap::pipeline::run(&ds, &s) {
             Ok(r) => {
-                let (sum, n) = r.ranks[root].iter().zip(&nominal_ranks).fold((0.0, 0usize), |(sum, n), (a, b)| match (a, b) {
-                    (Some(a), Some(b)) => (sum + (f64::from(*a) - f64::from(*b)).abs(), n + 1),
-                    _ => (sum, n),
-                });
+                let (sum, n) = r.ranks[root]
+                    .iter()
+                    .zip(&nominal_ranks)
+                    .fold((0.0, 0usize), |(sum, n), (a, b)| match (a, b) {
+                        (Some(a), Some(b)) => (sum + (f64::from(*a) - f64::from(*b)).abs(), n + 1),
+                        _ => (sum, n),
+                    });
                 if n == 0 { 0.0 } else { sum / n as f64 }
             }
             Err(_) => 0.0,
         }
     };
     let t0 = Instant::now();
-    let spec = SobolSpec { base_samples: a.samples, seed: a.seed, ..SobolSpec::default() };
+    let spec = SobolSpec {
+        base_samples: a.samples,
+        seed: a.seed,
+        ..SobolSpec::default()
+    };
     let res = govgap::uncertainty::sobol_indices(model, &inputs, &spec)?;
     let loo = govgap::uncertainty::leave_one_out(&ds, &base, &|_, _| true)?;
     std::fs::create_dir_all(&a.out)?;
     let mut s = String::from("input,first_order,first_low,first_high,total,total_low,total_high\n");
-    println!("Sobol indices of the mean absolute rank shift ({} evaluations, {:.2?}):", res.evaluations, t0.elapsed());
+    println!(
+        "Sobol indices of the mean absolute rank shift ({} evaluations, {:.2?}):",
+        res.evaluations,
+        t0.elapsed()
+    );
     for (i, name) in names.iter().enumerate() {
         let (s1, st) = (&res.first_order[i], &res.total[i]);
-        let _ = writeln!(s, "{name},{},{},{},{},{},{}", s1.estimate, s1.low, s1.high, st.estimate, st.low, st.high);
-        println!("  {name:<40} S1 {:6.3} [{:6.3}, {:6.3}]  ST {:6.3} [{:6.3}, {:6.3}]", s1.estimate, s1.low, s1.high, st.estimate, st.low, st.high);
+        let _ = writeln!(
+            s,
+            "{name},{},{},{},{},{},{}",
+            s1.estimate, s1.low, s1.high, st.estimate, st.low, st.high
+        );
+        println!(
+            "  {name:<40} S1 {:6.3} [{:6.3}, {:6.3}]  ST {:6.3} [{:6.3}, {:6.3}]",
+            s1.estimate, s1.low, s1.high, st.estimate, st.low, st.high
+        );
     }
-    govgap::io::write_text_atomic(&a.out.join("sobol.csv"), &s)?;
+    govgap::io::write_text_atomic(a.out.join("sobol.csv"), &s)?;
     let mut l = String::from("indicator,outcome\n");
     for ind in &loo.indicators {
         let _ = writeln!(l, "{},{:?}", ind.indicator_code, ind.outcome);
     }
-    govgap::io::write_text_atomic(&a.out.join("leave_one_out.csv"), &l)?;
+    govgap::io::write_text_atomic(a.out.join("leave_one_out.csv"), &l)?;
     println!("wrote {}", a.out.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -54,10 +54,10 @@ fn apply_env_overrides(prefs: &mut Prefs) {
     }
     let mut text = String::new();
     if let Ok(v) = std::env::var("GOVGAP_VIEW") {
-        text.push_str(&format!("view = \"{v}\"\n"));
+        text.push_str(&["view = \"", &v, "\"\n"].concat());
     }
     if let Ok(l) = std::env::var("GOVGAP_LANG") {
-        text.push_str(&format!("lang = \"{l}\"\n"));
+        text.push_str(&["lang = \"", &l, "\"\n"].concat());
     }
     if let Ok(o) = toml::from_str::<Over>(&text) {
         if let Some(v) = o.view {

@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
 
-use crate::gap::{self, Ddof, DagumDecomposition, LorenzPoint, TheilDecomposition, TheilIndex};
+use crate::gap::{self, DagumDecomposition, Ddof, LorenzPoint, TheilDecomposition, TheilIndex};
 use crate::io::Region;
 use crate::model::NodeRole;
 use crate::pipeline::Results;
@@ -172,30 +172,46 @@ pub fn analyse(ds: &Dataset, res: &Results, opts: &GapOptions) -> Result<GapAnal
     let units: Vec<String> = rows.iter().map(|&r| res.unit_codes[r].clone()).collect();
     let unit_pos: Vec<usize> = rows.iter().map(|&r| res.rows[r].unit).collect();
     // groups
-    let grouping = opts.grouping.clone().filter(|g| unit_pos.iter().all(|&u| ds.units()[u].group(g).is_some()));
+    let grouping = opts
+        .grouping
+        .clone()
+        .filter(|g| unit_pos.iter().all(|&u| ds.units()[u].group(g).is_some()));
     if let (Some(g), None) = (&opts.grouping, &grouping) {
-        notes.push(format!("grouping '{g}' is not given for every unit: no decomposition by group"));
+        notes.push(format!(
+            "grouping '{g}' is not given for every unit: no decomposition by group"
+        ));
     }
     let labels: Vec<String> = grouping
         .as_ref()
-        .map(|g| unit_pos.iter().map(|&u| ds.units()[u].group(g).unwrap_or_default().to_string()).collect())
+        .map(|g| {
+            unit_pos
+                .iter()
+                .map(|&u| ds.units()[u].group(g).unwrap_or_default().to_string())
+                .collect()
+        })
         .unwrap_or_default();
     // population weights
     let mut population = None;
     let mut pop: Option<Vec<f64>> = None;
-    if let Some(code) = &opts.population {
-        if let Some(k) = ds.framework().position(code) {
-            let vals: Option<Vec<f64>> = unit_pos
-                .iter()
-                .map(|&u| crate::benchmark::latest_value(ds, u, k, year).map(|(c, _)| c.value).filter(|v| *v > 0.0))
-                .collect();
-            match vals {
-                Some(v) => {
-                    pop = Some(v);
-                    population = Some(code.clone());
-                }
-                None => notes.push(format!("population '{code}' is not known for every unit: unweighted measures only")),
+    if let Some(code) = &opts.population
+        && let Some(k) = ds.framework().position(code)
+    {
+        let vals: Option<Vec<f64>> = unit_pos
+            .iter()
+            .map(|&u| {
+                crate::benchmark::latest_value(ds, u, k, year)
+                    .map(|(c, _)| c.value)
+                    .filter(|v| *v > 0.0)
+            })
+            .collect();
+        match vals {
+            Some(v) => {
+                pop = Some(v);
+                population = Some(code.clone());
             }
+            None => notes.push(format!(
+                "population '{code}' is not known for every unit: unweighted measures only"
+            )),
         }
     }
     let aggregates: Vec<usize> = fw.aggregates().collect();
@@ -204,10 +220,15 @@ pub fn analyse(ds: &Dataset, res: &Results, opts: &GapOptions) -> Result<GapAnal
     let mut dagum = Vec::new();
     for &a in &aggregates {
         let code = fw.nodes()[a].code.clone();
-        let pairs: Vec<(usize, f64)> =
-            rows.iter().enumerate().filter_map(|(i, &r)| res.scores[a][r].map(|v| (i, v))).collect();
+        let pairs: Vec<(usize, f64)> = rows
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &r)| res.scores[a][r].map(|v| (i, v)))
+            .collect();
         if pairs.len() < 2 {
-            notes.push(format!("'{code}': fewer than two units have a score; no inequality measure"));
+            notes.push(format!(
+                "'{code}': fewer than two units have a score; no inequality measure"
+            ));
             continue;
         }
         let v: Vec<f64> = pairs.iter().map(|p| p.1).collect();
@@ -217,7 +238,15 @@ pub fn analyse(ds: &Dataset, res: &Results, opts: &GapOptions) -> Result<GapAnal
         let max = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let sd = (v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n as f64 - 1.0)).sqrt();
         let w: Option<Vec<f64>> = pop.as_ref().map(|p| pairs.iter().map(|&(i, _)| p[i]).collect());
-        let cv = |d| ok(gap::coefficient_of_variation(&v, None, d), "coefficient of variation", &code, &mut Vec::new()).map(|m| m.value);
+        let cv = |d| {
+            ok(
+                gap::coefficient_of_variation(&v, None, d),
+                "coefficient of variation",
+                &code,
+                &mut Vec::new(),
+            )
+            .map(|m| m.value)
+        };
         inequality.push(NodeInequality {
             node: code.clone(),
             n,
@@ -234,7 +263,10 @@ pub fn analyse(ds: &Dataset, res: &Results, opts: &GapOptions) -> Result<GapAnal
             theil_l: ok(gap::theil_l(&v, None), "Theil L", &code, &mut notes).map(|m| m.value),
             ge2: ok(gap::generalised_entropy(&v, None, 2.0), "GE(2)", &code, &mut notes).map(|m| m.value),
             atkinson_05: ok(gap::atkinson(&v, None, 0.5), "Atkinson(0.5)", &code, &mut notes).map(|m| m.value),
-            gini_pop: w.as_ref().and_then(|w| ok(gap::gini(&v, Some(w)), "weighted Gini", &code, &mut notes)).map(|m| m.value),
+            gini_pop: w
+                .as_ref()
+                .and_then(|w| ok(gap::gini(&v, Some(w)), "weighted Gini", &code, &mut notes))
+                .map(|m| m.value),
             theil_t_pop: w
                 .as_ref()
                 .and_then(|w| ok(gap::theil_t(&v, Some(w)), "weighted Theil T", &code, &mut notes))
@@ -242,10 +274,20 @@ pub fn analyse(ds: &Dataset, res: &Results, opts: &GapOptions) -> Result<GapAnal
         });
         if grouping.is_some() {
             let g: Vec<String> = pairs.iter().map(|&(i, _)| labels[i].clone()).collect();
-            if let Some(d) = ok(gap::theil_decomposition(&v, &g, None, TheilIndex::T), "Theil decomposition", &code, &mut notes) {
+            if let Some(d) = ok(
+                gap::theil_decomposition(&v, &g, None, TheilIndex::T),
+                "Theil decomposition",
+                &code,
+                &mut notes,
+            ) {
                 theil.push((code.clone(), d));
             }
-            if let Some(d) = ok(gap::dagum_decomposition(&v, &g, None), "Dagum decomposition", &code, &mut notes) {
+            if let Some(d) = ok(
+                gap::dagum_decomposition(&v, &g, None),
+                "Dagum decomposition",
+                &code,
+                &mut notes,
+            ) {
                 dagum.push((code.clone(), d));
             }
         }
@@ -257,13 +299,20 @@ pub fn analyse(ds: &Dataset, res: &Results, opts: &GapOptions) -> Result<GapAnal
         None
     } else {
         let by_code: BTreeMap<&str, &Region> = opts.regions.iter().map(|r| (r.code.as_str(), r)).collect();
-        let matched: Vec<usize> = (0..units.len()).filter(|&i| by_code.contains_key(units[i].as_str())).collect();
+        let matched: Vec<usize> = (0..units.len())
+            .filter(|&i| by_code.contains_key(units[i].as_str()))
+            .collect();
         if matched.len() < 3 {
-            notes.push(format!("only {} unit(s) have boundaries: no spatial statistics", matched.len()));
+            notes.push(format!(
+                "only {} unit(s) have boundaries: no spatial statistics",
+                matched.len()
+            ));
             None
         } else {
-            let polys: Vec<Vec<Vec<Vec<[f64; 2]>>>> =
-                matched.iter().map(|&i| by_code[units[i].as_str()].polygons.clone()).collect();
+            let polys: Vec<Vec<Vec<Vec<[f64; 2]>>>> = matched
+                .iter()
+                .map(|&i| by_code[units[i].as_str()].polygons.clone())
+                .collect();
             let neighbours = spatial::queen_contiguity(&polys, 1e-6);
             let y: Vec<f64> = matched.iter().map(|&i| index_v[i]).collect();
             let sp = SpatialWeights::from_neighbours(neighbours.clone()).and_then(|w| {
@@ -273,12 +322,14 @@ pub fn analyse(ds: &Dataset, res: &Results, opts: &GapOptions) -> Result<GapAnal
                     spatial::spatial_gini(&y, &w, opts.permutations, opts.seed)?,
                 ))
             });
-            ok(sp, "spatial statistics", &fw.nodes()[root].code, &mut notes).map(|(moran, local, gini)| SpatialSummary {
-                units: matched.iter().map(|&i| units[i].clone()).collect(),
-                neighbours,
-                moran,
-                local,
-                gini,
+            ok(sp, "spatial statistics", &fw.nodes()[root].code, &mut notes).map(|(moran, local, gini)| {
+                SpatialSummary {
+                    units: matched.iter().map(|&i| units[i].clone()).collect(),
+                    neighbours,
+                    moran,
+                    local,
+                    gini,
+                }
             })
         }
     };
@@ -313,7 +364,12 @@ pub fn analyse(ds: &Dataset, res: &Results, opts: &GapOptions) -> Result<GapAnal
             }
         }
         let w: Vec<f64> = inds.iter().map(|&k| res.effective_weights[k]).collect();
-        if let Some(obs) = ok(crate::diagnose::obstacle_degree(&x, &w), "obstacle degree", &fw.nodes()[root].code, &mut notes) {
+        if let Some(obs) = ok(
+            crate::diagnose::obstacle_degree(&x, &w),
+            "obstacle degree",
+            &fw.nodes()[root].code,
+            &mut notes,
+        ) {
             for o in obs {
                 let d = &mut diagnoses[o.unit];
                 let mut per_dim: BTreeMap<String, f64> = BTreeMap::new();
@@ -333,7 +389,13 @@ pub fn analyse(ds: &Dataset, res: &Results, opts: &GapOptions) -> Result<GapAnal
         let mut ranked: Vec<(String, u32)> = fw
             .indicators()
             .filter(|&k| res.treated[k].iter().flatten().count() >= 2)
-            .filter_map(|k| res.ranks[k].get(r).copied().flatten().map(|rk| (fw.nodes()[k].code.clone(), rk)))
+            .filter_map(|k| {
+                res.ranks[k]
+                    .get(r)
+                    .copied()
+                    .flatten()
+                    .map(|rk| (fw.nodes()[k].code.clone(), rk))
+            })
             .collect();
         ranked.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
         diagnoses[i].strengths = ranked.iter().take(opts.top_k).cloned().collect();
@@ -341,12 +403,27 @@ pub fn analyse(ds: &Dataset, res: &Results, opts: &GapOptions) -> Result<GapAnal
         worst.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         diagnoses[i].weaknesses = worst.into_iter().take(opts.top_k).collect();
         for &a in &aggregates {
-            let best = rows.iter().filter_map(|&q| res.scores[a][q]).fold(f64::NEG_INFINITY, f64::max);
+            let best = rows
+                .iter()
+                .filter_map(|&q| res.scores[a][q])
+                .fold(f64::NEG_INFINITY, f64::max);
             if let Some(v) = res.scores[a][r] {
                 diagnoses[i].gap_to_leader.push((fw.nodes()[a].code.clone(), best - v));
             }
         }
     }
     let _ = NodeRole::Indicator;
-    Ok(GapAnalysis { year, units, grouping, population, inequality, theil, dagum, lorenz, spatial, diagnoses, notes })
+    Ok(GapAnalysis {
+        year,
+        units,
+        grouping,
+        population,
+        inequality,
+        theil,
+        dagum,
+        lorenz,
+        spatial,
+        diagnoses,
+        notes,
+    })
 }

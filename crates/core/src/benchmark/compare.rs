@@ -59,9 +59,16 @@ pub struct Comparison {
 /// The latest value of node `k` for unit `u` at or before `year` (`None` = any year).
 ///
 /// # Example
-/// ```no_run
-/// # let ds: govgap::Dataset = unimplemented!();
-/// let v = govgap::benchmark::latest_value(&ds, 0, 5, Some(2020));
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/heilongjiang");
+/// let ds = govgap::io::read_native_dir(&dir)?;
+/// let harbin = ds.unit_position("230100").ok_or("no Harbin")?;
+/// let k = ds.framework().position("inf17_network").ok_or("no such indicator")?;
+/// let latest = govgap::benchmark::latest_value(&ds, harbin, k, Some(2020));
+/// assert_eq!(latest.map(|(_, year)| year), Some(Some(2017)));
+/// # Ok(())
+/// # }
 /// ```
 #[must_use]
 pub fn latest_value(ds: &Dataset, u: usize, k: usize, year: Option<i32>) -> Option<(Cell, Option<i32>)> {
@@ -101,8 +108,12 @@ fn goalpost_score(ds: &Dataset, k: usize, v: f64) -> Option<f64> {
 /// # Errors
 /// [`Error::Settings`] if a code is not a unit of the dataset.
 pub fn compare(ds: &Dataset, unit: &str, benchmark: &str, year: Option<i32>) -> Result<Comparison> {
-    let u = ds.unit_position(unit).ok_or_else(|| Error::Settings(format!("unknown unit '{unit}'")))?;
-    let b = ds.unit_position(benchmark).ok_or_else(|| Error::Settings(format!("unknown benchmark '{benchmark}'")))?;
+    let u = ds
+        .unit_position(unit)
+        .ok_or_else(|| Error::Settings(format!("unknown unit '{unit}'")))?;
+    let b = ds
+        .unit_position(benchmark)
+        .ok_or_else(|| Error::Settings(format!("unknown benchmark '{benchmark}'")))?;
     let fw = ds.framework();
     let src = |c: &Cell| ds.sources().get(c.source as usize).map(|s| s.id.clone());
     let mut indicators = Vec::new();
@@ -131,7 +142,10 @@ pub fn compare(ds: &Dataset, unit: &str, benchmark: &str, year: Option<i32>) -> 
                 _ => None,
             },
             quality: (uv.map(|(c, _)| c.quality), bv.map(|(c, _)| c.quality)),
-            sources: (uv.as_ref().and_then(|(c, _)| src(c)), bv.as_ref().and_then(|(c, _)| src(c))),
+            sources: (
+                uv.as_ref().and_then(|(c, _)| src(c)),
+                bv.as_ref().and_then(|(c, _)| src(c)),
+            ),
         });
     }
     let mut dimensions = Vec::new();
@@ -144,20 +158,24 @@ pub fn compare(ds: &Dataset, unit: &str, benchmark: &str, year: Option<i32>) -> 
         let (mut su, mut sb, mut sw, mut n_secondary) = (0.0, 0.0, 0.0, 0);
         for &c in kids {
             let code = &fw.nodes()[c].code;
-            if let Some(g) = indicators.iter().find(|g| &g.indicator == code) {
-                if let (Some(us), Some(bs)) = (g.unit_score, g.bench_score) {
-                    let w = fw.nodes()[c].weight;
-                    su += w * us;
-                    sb += w * bs;
-                    sw += w;
-                    shared.push(code.clone());
-                    if g.quality.0 == Some(Quality::Secondary) || g.quality.1 == Some(Quality::Secondary) {
-                        n_secondary += 1;
-                    }
+            if let Some(g) = indicators.iter().find(|g| &g.indicator == code)
+                && let (Some(us), Some(bs)) = (g.unit_score, g.bench_score)
+            {
+                let w = fw.nodes()[c].weight;
+                su += w * us;
+                sb += w * bs;
+                sw += w;
+                shared.push(code.clone());
+                if g.quality.0 == Some(Quality::Secondary) || g.quality.1 == Some(Quality::Secondary) {
+                    n_secondary += 1;
                 }
             }
         }
-        let (us, bs) = if sw > 0.0 { (Some(su / sw), Some(sb / sw)) } else { (None, None) };
+        let (us, bs) = if sw > 0.0 {
+            (Some(su / sw), Some(sb / sw))
+        } else {
+            (None, None)
+        };
         dimensions.push(DimensionGap {
             dimension: fw.nodes()[a].code.clone(),
             unit_score: us,

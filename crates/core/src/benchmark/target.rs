@@ -45,7 +45,11 @@ pub fn required_growth(current: f64, target: f64, from_year: i32, by_year: i32) 
 /// ```
 #[must_use]
 pub fn trend_growth(series: &[(i32, f64)]) -> Option<f64> {
-    let pts: Vec<(f64, f64)> = series.iter().filter(|(_, v)| *v > 0.0).map(|&(t, v)| (f64::from(t), v.ln())).collect();
+    let pts: Vec<(f64, f64)> = series
+        .iter()
+        .filter(|(_, v)| *v > 0.0)
+        .map(|&(t, v)| (f64::from(t), v.ln()))
+        .collect();
     if pts.len() < 2 {
         return None;
     }

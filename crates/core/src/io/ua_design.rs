@@ -16,7 +16,10 @@ use crate::{Error, Result};
 pub fn read_ua_design(path: impl AsRef<Path>, indicators: &[String], dims: &[String]) -> Result<UaDesign> {
     let path = path.as_ref();
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: file.clone(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: file.clone(),
+        source,
+    })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap_or_default().split(',').map(str::trim).collect();
@@ -34,7 +37,10 @@ pub fn read_ua_design(path: impl AsRef<Path>, indicators: &[String], dims: &[Str
         p
     };
     let norm_c = col("norm", &mut problems);
-    let m_c: Vec<Option<usize>> = indicators.iter().map(|c| col(&format!("m_{c}"), &mut problems)).collect();
+    let m_c: Vec<Option<usize>> = indicators
+        .iter()
+        .map(|c| col(&format!("m_{c}"), &mut problems))
+        .collect();
     let q_c: Vec<Option<usize>> = dims.iter().map(|c| col(&format!("q_{c}"), &mut problems)).collect();
     if !problems.is_empty() {
         return Err(Error::Invalid(Problems(problems)));
@@ -65,7 +71,7 @@ pub fn read_ua_design(path: impl AsRef<Path>, indicators: &[String], dims: &[Str
             }
         };
         let nv = num(norm_c, &mut problems);
-        norm.push(if nv == 1.0 { 1 } else { 0 });
+        norm.push(u8::from(nv == 1.0));
         for &c in &m_c {
             m.push(num(c, &mut problems));
         }

@@ -99,19 +99,34 @@ pub fn score(items: &[(String, String)], met: &BTreeMap<String, bool>) -> Result
         return Err(Error::Degenerate("the LOSI instrument has no items".into()));
     }
     if let Some(unknown) = met.keys().find(|k| !seen.contains(*k)) {
-        return Err(Error::Settings(format!("assessment names item '{unknown}', which is not in the instrument")));
+        return Err(Error::Settings(format!(
+            "assessment names item '{unknown}', which is not in the instrument"
+        )));
     }
     let criteria: Vec<CriterionScore> = order
         .iter()
         .map(|c| {
             let (m, a, n) = per[c];
-            CriterionScore { criterion: c.clone(), met: m, assessed: a, items: n, share: m as f64 / n as f64 }
+            CriterionScore {
+                criterion: c.clone(),
+                met: m,
+                assessed: a,
+                items: n,
+                share: m as f64 / n as f64,
+            }
         })
         .collect();
     let met_n: usize = criteria.iter().map(|c| c.met).sum();
     let assessed: usize = criteria.iter().map(|c| c.assessed).sum();
     let n = seen.len();
-    Ok(LosiScore { edition: EDITION, total_share: met_n as f64 / n as f64, met: met_n, assessed, items: n, criteria })
+    Ok(LosiScore {
+        edition: EDITION,
+        total_share: met_n as f64 / n as f64,
+        met: met_n,
+        assessed,
+        items: n,
+        criteria,
+    })
 }
 
 /// Whether a LOSI value of `edition` may be compared with an assessment of this instrument's edition.

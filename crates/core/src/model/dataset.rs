@@ -108,7 +108,11 @@ impl Dataset {
             units.push((u, loc));
         }
         units.sort_by(|a, b| a.0.code.cmp(&b.0.code));
-        let unit_pos: HashMap<&str, usize> = units.iter().enumerate().map(|(i, (u, _))| (u.code.as_str(), i)).collect();
+        let unit_pos: HashMap<&str, usize> = units
+            .iter()
+            .enumerate()
+            .map(|(i, (u, _))| (u.code.as_str(), i))
+            .collect();
         // sources
         let mut sources: Vec<(Source, Location)> = Vec::new();
         let mut seen_src = BTreeSet::new();
@@ -125,8 +129,11 @@ impl Dataset {
             sources.push((s, loc));
         }
         sources.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-        let src_pos: HashMap<&str, u32> =
-            sources.iter().enumerate().map(|(i, (s, _))| (s.id.as_str(), i as u32)).collect();
+        let src_pos: HashMap<&str, u32> = sources
+            .iter()
+            .enumerate()
+            .map(|(i, (s, _))| (s.id.as_str(), i as u32))
+            .collect();
         // values: long rows first, then wide tables
         let mut entries: Vec<(usize, Option<i32>, usize, Cell)> = Vec::with_capacity(raw.values.len());
         let mut long_origin: Vec<Location> = Vec::with_capacity(raw.values.len());
@@ -142,7 +149,9 @@ impl Dataset {
                 ));
                 continue;
             };
-            let Some(k) = measured_position(&framework, &v.indicator, &loc, &mut problems) else { continue };
+            let Some(k) = measured_position(&framework, &v.indicator, &loc, &mut problems) else {
+                continue;
+            };
             if !v.value.is_finite() {
                 problems.push(Problem::error(
                     ProblemKind::NonFinite,
@@ -177,7 +186,16 @@ impl Dataset {
                 continue;
             }
             seen_val.insert((u, v.year, k), entries.len());
-            entries.push((u, v.year, k, Cell { value: v.value, source: s, quality: v.quality }));
+            entries.push((
+                u,
+                v.year,
+                k,
+                Cell {
+                    value: v.value,
+                    source: s,
+                    quality: v.quality,
+                },
+            ));
             long_origin.push(loc);
         }
         let keys: BTreeSet<(usize, Option<i32>)> = entries.iter().map(|e| (e.0, e.1)).collect();
@@ -185,7 +203,13 @@ impl Dataset {
         let row_of: HashMap<(usize, Option<i32>), usize> = keys.iter().enumerate().map(|(r, &key)| (key, r)).collect();
         let n_nodes = framework.nodes().len();
         let mut columns: Vec<Vec<Option<Cell>>> = (0..n_nodes)
-            .map(|k| if framework.nodes()[k].role == NodeRole::Aggregate { Vec::new() } else { vec![None; obs.len()] })
+            .map(|k| {
+                if framework.nodes()[k].role == NodeRole::Aggregate {
+                    Vec::new()
+                } else {
+                    vec![None; obs.len()]
+                }
+            })
             .collect();
         let mut long_at: HashMap<(usize, usize), usize> = HashMap::new();
         for (e, &(u, y, k, c)) in entries.iter().enumerate() {
@@ -198,7 +222,9 @@ impl Dataset {
         // denominators
         for k in framework.measured() {
             let node = &framework.nodes()[k];
-            let Some(d) = node.denominator.as_deref().and_then(|d| framework.position(d)) else { continue };
+            let Some(d) = node.denominator.as_deref().and_then(|d| framework.position(d)) else {
+                continue;
+            };
             for r in 0..obs.len() {
                 if columns[k][r].is_some() {
                     let den = columns[d][r].map(|c| c.value);
@@ -220,7 +246,10 @@ impl Dataset {
                                 if den.is_none() { "missing" } else { "zero" },
                                 node.code
                             ),
-                            format!("supply a non-zero '{}' for the same unit and year", framework.nodes()[d].code),
+                            format!(
+                                "supply a non-zero '{}' for the same unit and year",
+                                framework.nodes()[d].code
+                            ),
                         ));
                     }
                 }
@@ -308,7 +337,10 @@ impl Dataset {
     /// The value of node `k` in observation row `r`.
     #[must_use]
     pub fn value(&self, r: usize, k: usize) -> Option<f64> {
-        self.columns.get(k).and_then(|c| c.get(r)).and_then(|c| c.map(|c| c.value))
+        self.columns
+            .get(k)
+            .and_then(|c| c.get(r))
+            .and_then(|c| c.map(|c| c.value))
     }
     /// The warnings found while validating.
     #[must_use]
@@ -330,7 +362,11 @@ impl Dataset {
     /// Names of the grouping variables units carry, sorted.
     #[must_use]
     pub fn grouping_names(&self) -> Vec<String> {
-        let s: BTreeSet<&str> = self.units.iter().flat_map(|u| u.groups.keys().map(String::as_str)).collect();
+        let s: BTreeSet<&str> = self
+            .units
+            .iter()
+            .flat_map(|u| u.groups.keys().map(String::as_str))
+            .collect();
         s.into_iter().map(str::to_string).collect()
     }
     /// A copy restricted to the given units (positions) — used by screening and by what-if views.
@@ -345,12 +381,26 @@ impl Dataset {
                 units.push(u.clone());
             }
         }
-        let rows: Vec<usize> = (0..self.obs.len()).filter(|&r| keep_set.contains(&self.obs[r].unit)).collect();
-        let obs = rows.iter().map(|&r| Obs { unit: new_pos[self.obs[r].unit], year: self.obs[r].year }).collect();
+        let rows: Vec<usize> = (0..self.obs.len())
+            .filter(|&r| keep_set.contains(&self.obs[r].unit))
+            .collect();
+        let obs = rows
+            .iter()
+            .map(|&r| Obs {
+                unit: new_pos[self.obs[r].unit],
+                year: self.obs[r].year,
+            })
+            .collect();
         let columns = self
             .columns
             .iter()
-            .map(|c| if c.is_empty() { Vec::new() } else { rows.iter().map(|&r| c[r]).collect() })
+            .map(|c| {
+                if c.is_empty() {
+                    Vec::new()
+                } else {
+                    rows.iter().map(|&r| c[r]).collect()
+                }
+            })
             .collect();
         Self {
             framework: self.framework.clone(),
@@ -366,14 +416,24 @@ impl Dataset {
     /// # Errors
     /// If the new framework's measured nodes differ from this one's.
     pub fn with_framework(&self, framework: Framework) -> crate::Result<Self> {
-        let a: Vec<&str> = self.framework.measured().map(|k| self.framework.nodes()[k].code.as_str()).collect();
-        let b: Vec<&str> = framework.measured().map(|k| framework.nodes()[k].code.as_str()).collect();
+        let a: Vec<&str> = self
+            .framework
+            .measured()
+            .map(|k| self.framework.nodes()[k].code.as_str())
+            .collect();
+        let b: Vec<&str> = framework
+            .measured()
+            .map(|k| framework.nodes()[k].code.as_str())
+            .collect();
         if a != b || framework.nodes().len() != self.framework.nodes().len() {
             return Err(crate::Error::Settings(
                 "the new framework must have the same nodes in the same order".to_string(),
             ));
         }
-        Ok(Self { framework, ..self.clone() })
+        Ok(Self {
+            framework,
+            ..self.clone()
+        })
     }
 }
 

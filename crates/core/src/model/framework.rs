@@ -187,25 +187,25 @@ impl Framework {
                     "use a finite weight >= 0",
                 ));
             }
-            if let Some(g) = n.goalposts {
-                if !(g.low.is_finite() && g.high.is_finite() && g.low < g.high) {
-                    problems.push(Problem::error(
-                        ProblemKind::BadGoalposts,
-                        loc.clone(),
-                        format!("goalposts low {} and high {} do not satisfy low < high", g.low, g.high),
-                        "set low below high (both finite)",
-                    ));
-                }
+            if let Some(g) = n.goalposts
+                && !(g.low.is_finite() && g.high.is_finite() && g.low < g.high)
+            {
+                problems.push(Problem::error(
+                    ProblemKind::BadGoalposts,
+                    loc.clone(),
+                    format!("goalposts low {} and high {} do not satisfy low < high", g.low, g.high),
+                    "set low below high (both finite)",
+                ));
             }
-            if let Some(per) = n.per {
-                if !(per.is_finite() && per > 0.0) {
-                    problems.push(Problem::error(
-                        ProblemKind::BadDenominator,
-                        loc.clone(),
-                        format!("'per' multiplier {per} is not a positive number"),
-                        "use e.g. per = 100 for 'per 100 people'",
-                    ));
-                }
+            if let Some(per) = n.per
+                && !(per.is_finite() && per > 0.0)
+            {
+                problems.push(Problem::error(
+                    ProblemKind::BadDenominator,
+                    loc.clone(),
+                    format!("'per' multiplier {per} is not a positive number"),
+                    "use e.g. per = 100 for 'per 100 people'",
+                ));
             }
         }
         let n = nodes.len();
@@ -217,13 +217,19 @@ impl Framework {
                 (None, NodeRole::Indicator) => problems.push(Problem::error(
                     ProblemKind::IndicatorWithoutParent,
                     loc,
-                    format!("indicator '{}' has no parent, so it would not enter the index", node.code),
+                    format!(
+                        "indicator '{}' has no parent, so it would not enter the index",
+                        node.code
+                    ),
                     "set its parent to a dimension code, or mark it role = \"context\" if it is context only",
                 )),
                 (Some(p), NodeRole::Context) => problems.push(Problem::error(
                     ProblemKind::InvalidValue,
                     loc,
-                    format!("context variable '{}' has parent '{p}', but context is never aggregated", node.code),
+                    format!(
+                        "context variable '{}' has parent '{p}', but context is never aggregated",
+                        node.code
+                    ),
                     "remove the parent, or make the node an indicator",
                 )),
                 (Some(p), _) => match by_code.get(p) {
@@ -252,7 +258,10 @@ impl Framework {
                     _ => problems.push(Problem::error(
                         ProblemKind::BadDenominator,
                         loc_for(&nodes, i),
-                        format!("denominator '{d}' of '{}' is not an indicator or context variable", node.code),
+                        format!(
+                            "denominator '{d}' of '{}' is not an indicator or context variable",
+                            node.code
+                        ),
                         "name a context variable (e.g. population) defined in the framework",
                     )),
                 }
@@ -308,7 +317,11 @@ impl Framework {
             problems.push(Problem::error(
                 ProblemKind::UnknownParent,
                 nodes.first().map(|(_, l)| l.clone()).unwrap_or_default(),
-                format!("the framework needs exactly one top aggregate (the index); found {}: [{}]", roots.len(), list.join(", ")),
+                format!(
+                    "the framework needs exactly one top aggregate (the index); found {}: [{}]",
+                    roots.len(),
+                    list.join(", ")
+                ),
                 "give every aggregate but the index a parent",
             ));
         }
@@ -316,18 +329,6 @@ impl Framework {
             return Err(problems);
         }
         let mut level = vec![0u8; n];
-        fn lvl(i: usize, nodes: &[(Node, Location)], children: &[Vec<usize>], level: &mut [u8]) -> u8 {
-            if level[i] > 0 {
-                return level[i];
-            }
-            let l = if nodes[i].0.role == NodeRole::Aggregate {
-                1 + children[i].iter().map(|&c| lvl(c, nodes, children, level)).max().unwrap_or(0)
-            } else {
-                1
-            };
-            level[i] = l;
-            l
-        }
         for i in 0..n {
             lvl(i, &nodes, &children, &mut level);
         }
@@ -445,7 +446,9 @@ impl Framework {
                 .position(code)
                 .ok_or_else(|| crate::Error::Settings(format!("weight given for unknown node '{code}'")))?;
             if !w.is_finite() || w < 0.0 {
-                return Err(crate::Error::Settings(format!("weight {w} for '{code}' must be finite and >= 0")));
+                return Err(crate::Error::Settings(format!(
+                    "weight {w} for '{code}' must be finite and >= 0"
+                )));
             }
             f.nodes[i].weight = w;
         }
@@ -463,4 +466,22 @@ impl Framework {
 
 fn loc_for(nodes: &[(Node, Location)], i: usize) -> Location {
     nodes[i].1.clone().indicator(&nodes[i].0.code)
+}
+
+/// Level of node `i`: 1 for indicators and context, 1 + the deepest child for aggregates (memoised in `level`).
+fn lvl(i: usize, nodes: &[(Node, Location)], children: &[Vec<usize>], level: &mut [u8]) -> u8 {
+    if level[i] > 0 {
+        return level[i];
+    }
+    let l = if nodes[i].0.role == NodeRole::Aggregate {
+        1 + children[i]
+            .iter()
+            .map(|&c| lvl(c, nodes, children, level))
+            .max()
+            .unwrap_or(0)
+    } else {
+        1
+    };
+    level[i] = l;
+    l
 }

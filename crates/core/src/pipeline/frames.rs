@@ -17,7 +17,10 @@ pub enum NodeSelection {
 }
 
 fn table_err(e: polars::error::PolarsError) -> Error {
-    Error::Table { context: "building a results table".into(), source: e }
+    Error::Table {
+        context: "building a results table".into(),
+        source: e,
+    }
 }
 
 impl Results {
@@ -48,7 +51,10 @@ impl Results {
     pub fn scores_frame(&self, sel: NodeSelection) -> Result<DataFrame> {
         let mut cols = self.key_columns();
         for k in self.node_list(sel) {
-            cols.push(Column::new(self.framework.nodes()[k].code.as_str().into(), self.scores[k].clone()));
+            cols.push(Column::new(
+                self.framework.nodes()[k].code.as_str().into(),
+                self.scores[k].clone(),
+            ));
         }
         DataFrame::new(self.rows.len(), cols).map_err(table_err)
     }
@@ -60,7 +66,10 @@ impl Results {
     pub fn ranks_frame(&self, sel: NodeSelection) -> Result<DataFrame> {
         let mut cols = self.key_columns();
         for k in self.node_list(sel) {
-            cols.push(Column::new(self.framework.nodes()[k].code.as_str().into(), self.ranks[k].clone()));
+            cols.push(Column::new(
+                self.framework.nodes()[k].code.as_str().into(),
+                self.ranks[k].clone(),
+            ));
         }
         DataFrame::new(self.rows.len(), cols).map_err(table_err)
     }
@@ -71,7 +80,9 @@ impl Results {
     /// [`Error::Table`] if polars rejects the columns (not expected).
     pub fn weights_frame(&self) -> Result<DataFrame> {
         let fw = &self.framework;
-        let ks: Vec<usize> = (0..fw.nodes().len()).filter(|&k| fw.nodes()[k].role != NodeRole::Context).collect();
+        let ks: Vec<usize> = (0..fw.nodes().len())
+            .filter(|&k| fw.nodes()[k].role != NodeRole::Context)
+            .collect();
         let code: Vec<&str> = ks.iter().map(|&k| fw.nodes()[k].code.as_str()).collect();
         let parent: Vec<Option<&str>> = ks.iter().map(|&k| fw.nodes()[k].parent.as_deref()).collect();
         let level: Vec<u32> = ks.iter().map(|&k| u32::from(fw.level(k))).collect();

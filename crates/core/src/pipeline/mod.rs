@@ -104,7 +104,13 @@ impl Results {
             .filter_map(|r| {
                 let score = self.scores.get(node)?.get(r).copied().flatten()?;
                 let rank = self.ranks.get(node)?.get(r).copied().flatten()?;
-                Some(RankRow { row: r, unit_code: self.unit_codes[r].clone(), year, score, rank })
+                Some(RankRow {
+                    row: r,
+                    unit_code: self.unit_codes[r].clone(),
+                    year,
+                    score,
+                    rank,
+                })
             })
             .collect();
         out.sort_by(|a, b| a.rank.cmp(&b.rank).then_with(|| a.unit_code.cmp(&b.unit_code)));
@@ -120,7 +126,13 @@ impl Results {
     pub fn value_year(&self, k: usize, row: usize) -> Option<i32> {
         match self.value_years.get(k).filter(|v| !v.is_empty()) {
             Some(v) => v.get(row).copied().flatten(),
-            None => self.treated.get(k).and_then(|t| t.get(row)).copied().flatten().and(self.rows.get(row)?.year),
+            None => self
+                .treated
+                .get(k)
+                .and_then(|t| t.get(row))
+                .copied()
+                .flatten()
+                .and(self.rows.get(row)?.year),
         }
     }
     /// Number of imputed cells.
@@ -131,7 +143,9 @@ impl Results {
     /// Rows of a unit code.
     #[must_use]
     pub fn rows_of(&self, unit_code: &str) -> Vec<usize> {
-        (0..self.rows.len()).filter(|&r| self.unit_codes[r] == unit_code).collect()
+        (0..self.rows.len())
+            .filter(|&r| self.unit_codes[r] == unit_code)
+            .collect()
     }
 }
 
@@ -188,7 +202,11 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
                 .filter(|&r| unit_ok[ds.obs()[r].unit])
                 .filter(|&r| wanted.as_ref().is_none_or(|w| w.contains(&ds.obs()[r].year)))
                 .collect();
-            View { obs: rows.iter().map(|&r| ds.obs()[r]).collect(), rows, cell_row: None }
+            View {
+                obs: rows.iter().map(|&r| ds.obs()[r]).collect(),
+                rows,
+                cell_row: None,
+            }
         }
     };
     // 2. screening
@@ -205,7 +223,10 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
     let units_in: Vec<usize> = counts.keys().copied().collect();
     let count_list: Vec<(usize, usize)> = units_in.iter().map(|u| counts[u]).collect();
     let dropped_pos: BTreeSet<usize> = if settings.min_unit_data_share > 0.0 {
-        screen::screen(&count_list, settings.min_unit_data_share).into_iter().map(|i| units_in[i]).collect()
+        screen::screen(&count_list, settings.min_unit_data_share)
+            .into_iter()
+            .map(|i| units_in[i])
+            .collect()
     } else {
         BTreeSet::new()
     };
@@ -213,10 +234,15 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
         .iter()
         .map(|&u| {
             let (p, t) = counts[&u];
-            (ds.units()[u].code.clone(), if t == 0 { 0.0 } else { p as f64 / t as f64 })
+            (
+                ds.units()[u].code.clone(),
+                if t == 0 { 0.0 } else { p as f64 / t as f64 },
+            )
         })
         .collect();
-    let keep: Vec<usize> = (0..view.obs.len()).filter(|&i| !dropped_pos.contains(&view.obs[i].unit)).collect();
+    let keep: Vec<usize> = (0..view.obs.len())
+        .filter(|&i| !dropped_pos.contains(&view.obs[i].unit))
+        .collect();
     if keep.is_empty() {
         return Err(Error::Degenerate(
             "no observation is left after selecting units and years and screening; relax the selection or the minimum data share"
@@ -250,7 +276,10 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
         parts: &parts,
         n,
     };
-    let outs: Vec<IndicatorOut> = indicators.par_iter().map(|&k| ctx.process(k)).collect::<Result<Vec<_>>>()?;
+    let outs: Vec<IndicatorOut> = indicators
+        .par_iter()
+        .map(|&k| ctx.process(k))
+        .collect::<Result<Vec<_>>>()?;
     for o in outs {
         let k = o.k;
         notes.extend(o.notes);
@@ -298,14 +327,25 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
             }
         }
         if excluded > 0 {
-            notes.push(format!("aggregate '{}': {excluded} non-positive cell(s) excluded", fw.nodes()[a].code));
+            notes.push(format!(
+                "aggregate '{}': {excluded} non-positive cell(s) excluded",
+                fw.nodes()[a].code
+            ));
         }
         // weights as used: children without any value in the run carry none of the parent's weight
-        let active: f64 = children.iter().zip(&w).filter(|&(&c, _)| scores[c].iter().any(Option::is_some)).map(|(_, &x)| x).sum();
+        let active: f64 = children
+            .iter()
+            .zip(&w)
+            .filter(|&(&c, _)| scores[c].iter().any(Option::is_some))
+            .map(|(_, &x)| x)
+            .sum();
         for (&c, &wc) in children.iter().zip(&w) {
             weights[c] = wc;
-            active_weights[c] =
-                if active > 0.0 && scores[c].iter().any(Option::is_some) { wc / active } else { 0.0 };
+            active_weights[c] = if active > 0.0 && scores[c].iter().any(Option::is_some) {
+                wc / active
+            } else {
+                0.0
+            };
         }
         scores[a] = out;
     }
@@ -326,13 +366,17 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
         ranks[k] = r;
     }
     // 6. effective weights
-    let mut effective_weights = vec![0.0; n_nodes];
-    for k in 0..n_nodes {
-        if fw.nodes()[k].role == NodeRole::Context {
-            continue;
-        }
-        effective_weights[k] = fw.ancestors(k).iter().fold((k, 1.0), |(cur, acc), &p| (p, acc * active_weights[cur])).1;
-    }
+    let mut effective_weights: Vec<f64> = (0..n_nodes)
+        .map(|k| {
+            if fw.nodes()[k].role == NodeRole::Context {
+                return 0.0;
+            }
+            fw.ancestors(k)
+                .iter()
+                .fold((k, 1.0), |(cur, acc), &p| (p, acc * active_weights[cur]))
+                .1
+        })
+        .collect();
     effective_weights[fw.root()] = 1.0;
     Ok(Results {
         settings: settings.clone(),
@@ -390,10 +434,17 @@ fn snapshot_view(ds: &Dataset, fw: &Framework, unit_ok: &[bool], up_to: Option<i
             }
             let col = ds.column(k);
             // rows are sorted by year within a unit: the last present one is the latest
-            units.iter().map(|u| by_unit[u].iter().rev().copied().find(|&r| col[r].is_some())).collect()
+            units
+                .iter()
+                .map(|u| by_unit[u].iter().rev().copied().find(|&r| col[r].is_some()))
+                .collect()
         })
         .collect();
-    View { obs, rows: Vec::new(), cell_row: Some(cell_row) }
+    View {
+        obs,
+        rows: Vec::new(),
+        cell_row: Some(cell_row),
+    }
 }
 
 #[cfg(test)]
@@ -445,18 +496,24 @@ impl IndicatorContext<'_> {
         }
         let value_years = if view.cell_row.is_some() {
             keep.iter()
-                .map(|&i| view.src_row(k, i).filter(|&r| ds.column(k)[r].is_some()).and_then(|r| ds.obs()[r].year))
+                .map(|&i| {
+                    view.src_row(k, i)
+                        .filter(|&r| ds.column(k)[r].is_some())
+                        .and_then(|r| ds.obs()[r].year)
+                })
                 .collect()
         } else {
             Vec::new()
         };
-        if settings.denomination == Denomination::AsFramework {
-            if let Some(d) = node.denominator.as_deref().and_then(|d| fw.position(d)) {
-                // the denominator of the same dataset row as the value
-                let den: Vec<Option<f64>> =
-                    keep.iter().map(|&i| view.src_row(k, i).and_then(|r| ds.column(d)[r]).map(|c| c.value)).collect();
-                x = denominate::denominate(&x, &den, node.per.unwrap_or(1.0));
-            }
+        if settings.denomination == Denomination::AsFramework
+            && let Some(d) = node.denominator.as_deref().and_then(|d| fw.position(d))
+        {
+            // the denominator of the same dataset row as the value
+            let den: Vec<Option<f64>> = keep
+                .iter()
+                .map(|&i| view.src_row(k, i).and_then(|r| ds.column(d)[r]).map(|c| c.value))
+                .collect();
+            x = denominate::denominate(&x, &den, node.per.unwrap_or(1.0));
         }
         let imputation = over.and_then(|o| o.imputation.as_ref()).unwrap_or(&settings.imputation);
         let (mut t, imputed_flags) = if *imputation == Imputation::None {
@@ -466,7 +523,9 @@ impl IndicatorContext<'_> {
                 Imputation::GroupMean { group } | Imputation::GroupMedian { group } => {
                     let labels = ds.group_labels(group);
                     if labels.is_empty() {
-                        return Err(Error::Settings(format!("imputation by group: no unit has grouping '{group}'")));
+                        return Err(Error::Settings(format!(
+                            "imputation by group: no unit has grouping '{group}'"
+                        )));
                     }
                     Some(
                         unit_of
@@ -484,7 +543,11 @@ impl IndicatorContext<'_> {
             };
             let imp = imputation.apply(
                 &x,
-                &ImputeContext { unit: unit_of, year: self.year_of, group: group_ids.as_deref() },
+                &ImputeContext {
+                    unit: unit_of,
+                    year: self.year_of,
+                    group: group_ids.as_deref(),
+                },
             )?;
             (imp.values, imp.imputed)
         };
@@ -527,6 +590,14 @@ impl IndicatorContext<'_> {
                 node.code
             ));
         }
-        Ok(IndicatorOut { k, treated: t, scores: z, imputed: imputed_flags, value_years, treatment, notes })
+        Ok(IndicatorOut {
+            k,
+            treated: t,
+            scores: z,
+            imputed: imputed_flags,
+            value_years,
+            treatment,
+            notes,
+        })
     }
 }

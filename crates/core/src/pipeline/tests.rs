@@ -3,14 +3,20 @@
 use std::collections::BTreeMap;
 
 use super::*;
+use crate::Source;
 use crate::error::Location;
 use crate::model::{Node, NodeRole, RawDataset, RawValue, Unit, UnitKind};
 use crate::settings::UnitSelection;
-use crate::Source;
 
 fn node(code: &str, role: NodeRole, parent: Option<&str>) -> (Node, Location) {
     (
-        Node { code: code.into(), role, parent: parent.map(str::to_string), weight: 1.0, ..Node::default() },
+        Node {
+            code: code.into(),
+            role,
+            parent: parent.map(str::to_string),
+            weight: 1.0,
+            ..Node::default()
+        },
         Location::default(),
     )
 }
@@ -34,10 +40,28 @@ fn dataset() -> Dataset {
     .unwrap();
     let mut raw = RawDataset::default();
     for (i, code) in ["U1", "U2", "U3", "U4"].iter().enumerate() {
-        let kind = if i == 3 { UnitKind::Country } else { UnitKind::Prefecture };
-        raw.units.push((Unit { code: (*code).into(), kind, ..Unit::default() }, Location::default()));
+        let kind = if i == 3 {
+            UnitKind::Country
+        } else {
+            UnitKind::Prefecture
+        };
+        raw.units.push((
+            Unit {
+                code: (*code).into(),
+                kind,
+                ..Unit::default()
+            },
+            Location::default(),
+        ));
     }
-    raw.sources.push((Source { id: "s".into(), citation: "synthetic".into(), ..Source::default() }, Location::default()));
+    raw.sources.push((
+        Source {
+            id: "s".into(),
+            citation: "synthetic".into(),
+            ..Source::default()
+        },
+        Location::default(),
+    ));
     let mut v = |unit: &str, year: i32, ind: &str, value: f64| {
         raw.values.push(RawValue {
             unit: unit.into(),
@@ -117,15 +141,28 @@ fn thin_indicators_are_left_out_and_weights_follow_the_data() {
 #[test]
 fn weights_in_settings_change_the_ranking_and_are_checked() {
     let ds = dataset();
-    let base = Settings { years: YearSelection::Only(vec![2020]), ..Settings::default() };
+    let base = Settings {
+        years: YearSelection::Only(vec![2020]),
+        ..Settings::default()
+    };
     let r0 = run(&ds, &base).unwrap();
     let mut w = BTreeMap::new();
     w.insert("D2".to_string(), 10.0);
-    let r1 = run(&ds, &Settings { weights: w, ..base.clone() }).unwrap();
+    let r1 = run(
+        &ds,
+        &Settings {
+            weights: w,
+            ..base.clone()
+        },
+    )
+    .unwrap();
     assert_ne!(r0.ranks[r0.index_node()], r1.ranks[r1.index_node()]);
     let mut bad = BTreeMap::new();
     bad.insert("nope".to_string(), 1.0);
-    assert!(matches!(run(&ds, &Settings { weights: bad, ..base }), Err(Error::Settings(_))));
+    assert!(matches!(
+        run(&ds, &Settings { weights: bad, ..base }),
+        Err(Error::Settings(_))
+    ));
 }
 
 #[test]
@@ -143,6 +180,9 @@ fn settings_round_trip_through_toml() {
 #[test]
 fn nothing_left_is_a_typed_error() {
     let ds = dataset();
-    let s = Settings { years: YearSelection::Only(vec![1999]), ..Settings::default() };
+    let s = Settings {
+        years: YearSelection::Only(vec![1999]),
+        ..Settings::default()
+    };
     assert!(matches!(run(&ds, &s), Err(Error::Degenerate(_))));
 }
