@@ -5,6 +5,8 @@
 //! - [`read_coinr`]: `COINr`'s `iData` / `iMeta` (CSV or XLSX), including the benchmark tables'
 //!   `iCode,dim,direction,weight` meta form.
 //! - [`read_dataset`]: either of the two, chosen by what the path is.
+//! - [`read_settings`]: a run's [`Settings`](crate::Settings) from TOML (a dataset folder's
+//!   `settings.toml`, or a file the dashboard or `govgap index` saved).
 //! - [`read_geojson`], [`parse_geojson_str`]: region boundaries.
 //! - [`write_csv`], [`write_xlsx`], [`write_native_dir`], [`write_text_atomic`],
 //!   [`write_bytes_atomic`]: outputs, each written to a temporary file and renamed into place.
@@ -83,6 +85,24 @@ pub fn read_dataset(path_or_dir: &Path, meta: Option<&Path>) -> Result<Dataset> 
             "pass the iMeta file as well (e.g. --meta meta.csv)",
         )])),
     }
+}
+
+/// Reads [`Settings`](crate::Settings) from a TOML file, such as a native dataset folder's
+/// `settings.toml`.
+///
+/// # Errors
+/// [`Error::Io`] if the file cannot be read; [`Error::Settings`] naming the file and the TOML
+/// problem (line and column) otherwise.
+pub fn read_settings(path: impl AsRef<Path>) -> Result<crate::Settings> {
+    let path = path.as_ref();
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    crate::Settings::from_toml(&text).map_err(|e| match e {
+        Error::Settings(m) => Error::Settings(format!("{}: {m}", path.display())),
+        other => other,
+    })
 }
 
 /// The meta file beside an `iData` file, if one with the conventional name exists.
