@@ -14,12 +14,15 @@
 /// ```
 #[must_use]
 pub fn rank_desc(scores: &[Option<f64>]) -> Vec<Option<u32>> {
-    let mut idx: Vec<(usize, f64)> = scores
+    // an order-preserving integer key (IEEE total order, descending) sorts faster than a float
+    // comparator; ties are resolved by value below, so the sort need not be stable
+    let mut idx: Vec<(u64, usize, f64)> = scores
         .iter()
         .enumerate()
-        .filter_map(|(i, s)| s.map(|v| (i, v)))
+        .filter_map(|(i, s)| s.map(|v| (descending_key(v), i, v)))
         .collect();
-    idx.sort_by(|a, b| b.1.total_cmp(&a.1));
+    idx.sort_unstable_by_key(|&(key, i, _)| (key, i));
+    let idx: Vec<(usize, f64)> = idx.into_iter().map(|(_, i, v)| (i, v)).collect();
     let mut out = vec![None; scores.len()];
     let mut prev = f64::NAN;
     let mut prev_rank = 0u32;
@@ -34,6 +37,14 @@ pub fn rank_desc(scores: &[Option<f64>]) -> Vec<Option<u32>> {
         prev_rank = r;
     }
     out
+}
+
+/// A key whose ascending order is the descending IEEE total order of `v`.
+fn descending_key(v: f64) -> u64 {
+    let bits = v.to_bits();
+    // total-order transform: flip all bits of negatives, the sign bit of positives; then invert
+    let ascending = if bits >> 63 == 1 { !bits } else { bits ^ (1 << 63) };
+    !ascending
 }
 
 /// Dense-slice variant for hot loops: ranks `scores` (all present) into `out`, reusing `scratch`.
@@ -57,6 +68,26 @@ pub fn rank_desc_into(scores: &[f64], scratch: &mut Vec<u32>, out: &mut [u32]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// rank_i = 1 + #{ j : s_j > s_i }, whatever the values (negatives, zeros of both signs,
+        /// ties, missing).
+        #[test]
+        fn rank_is_one_plus_the_count_of_better_scores(
+            v in proptest::collection::vec(proptest::option::of(prop_oneof![
+                -3i32..3i32,
+            ].prop_map(|x| if x == 0 { -0.0 } else { f64::from(x) / 2.0 })
+                .boxed()
+                .prop_union(any::<f64>().prop_filter("finite", |x| x.is_finite()).boxed())), 0..40)
+        ) {
+            let r = rank_desc(&v);
+            for (i, s) in v.iter().enumerate() {
+                let expected = s.map(|si| 1 + v.iter().flatten().filter(|&&sj| sj > si).count() as u32);
+                prop_assert_eq!(r[i], expected);
+            }
+        }
+    }
     #[test]
     fn ties_take_min() {
         let r = rank_desc(&[Some(1.0), Some(2.0), Some(2.0), Some(0.5)]);

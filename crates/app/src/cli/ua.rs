@@ -284,7 +284,7 @@ pub fn run_sa(a: &SaArgs) -> Result<ExitCode> {
         .copied()
         .filter(|&d| nominal.scores[d].iter().any(Option::is_some))
         .collect();
-    let nominal_ranks: Vec<Option<u32>> = nominal.ranks[root].clone();
+    let nominal_ranks: Vec<Option<u32>> = nominal.ranks(root).to_vec();
     let f = a.weight_noise;
     let mut inputs: Vec<InputDistribution> = dims
         .iter()
@@ -310,7 +310,8 @@ pub fn run_sa(a: &SaArgs) -> Result<ExitCode> {
         }
         match govgap::pipeline::run(&ds, &s) {
             Ok(r) => {
-                let (sum, n) = r.ranks[root]
+                let (sum, n) = r
+                    .ranks(root)
                     .iter()
                     .zip(&nominal_ranks)
                     .fold((0.0, 0usize), |(sum, n), (a, b)| match (a, b) {

@@ -342,10 +342,15 @@ fn weighted_rows(
     weights: &[f64],
     rows: usize,
     share: Share,
-    term: impl Fn(f64, f64) -> f64,
-    finish: impl Fn(f64, f64) -> f64,
+    term: impl Fn(f64, f64) -> f64 + Sync,
+    finish: impl Fn(f64, f64) -> f64 + Sync,
 ) -> Vec<Option<f64>> {
+    use rayon::prelude::*;
+    // rows are independent and each is summed in child order, so the result does not depend on
+    // the thread count; small tables stay on one thread
     (0..rows)
+        .into_par_iter()
+        .with_min_len(4096)
         .map(|i| {
             let mut num = 0.0;
             let mut den = 0.0;

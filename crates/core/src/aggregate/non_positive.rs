@@ -38,6 +38,10 @@ pub(super) fn prepare(
     };
     match policy {
         NonPositivePolicy::Error => {
+            // fast column-wise scan; the row-wise search below only runs to name the first offender
+            if !children.iter().any(|c| c.iter().flatten().any(|&z| z <= 0.0)) {
+                return Ok(untouched);
+            }
             for i in 0..rows {
                 for (j, c) in children.iter().enumerate() {
                     if let Some(z) = c[i].filter(|z| *z <= 0.0) {

@@ -390,7 +390,7 @@ pub fn analyse(ds: &Dataset, res: &Results, opts: &GapOptions) -> Result<GapAnal
             .indicators()
             .filter(|&k| res.treated[k].iter().flatten().count() >= 2)
             .filter_map(|k| {
-                res.ranks[k]
+                res.ranks(k)
                     .get(r)
                     .copied()
                     .flatten()

@@ -68,7 +68,7 @@ impl Results {
         for k in self.node_list(sel) {
             cols.push(Column::new(
                 self.framework.nodes()[k].code.as_str().into(),
-                self.ranks[k].clone(),
+                self.ranks(k),
             ));
         }
         DataFrame::new(self.rows.len(), cols).map_err(table_err)

@@ -11,6 +11,7 @@ mod outlier;
 pub mod screen;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 pub use frames::NodeSelection;
 pub use impute::{Imputation, ImputeContext, Imputed};
@@ -56,8 +57,11 @@ pub struct Results {
     pub treated: Vec<Vec<Option<f64>>>,
     /// Normalised indicator values and aggregate scores, per framework position.
     pub scores: Vec<Vec<Option<f64>>>,
-    /// Ranks per framework position, within each year.
-    pub ranks: Vec<Vec<Option<u32>>>,
+    /// Ranks per framework position, within each year: aggregates ranked by the run, indicators on
+    /// first use (ranking every indicator of a large panel costs more than the rest of the run).
+    ranks: Vec<OnceLock<Vec<Option<u32>>>>,
+    /// Rows of each year, for ranking on demand.
+    by_year: Vec<Vec<usize>>,
     /// Whether each indicator cell was imputed (per framework position; empty for aggregates).
     pub imputed: Vec<Vec<bool>>,
     /// Outlier treatment per indicator code (only those treated or with a rule).
@@ -103,7 +107,7 @@ impl Results {
             .filter(|&r| self.rows[r].year == year)
             .filter_map(|r| {
                 let score = self.scores.get(node)?.get(r).copied().flatten()?;
-                let rank = self.ranks.get(node)?.get(r).copied().flatten()?;
+                let rank = self.rank(node, r)?;
                 Some(RankRow {
                     row: r,
                     unit_code: self.unit_codes[r].clone(),
@@ -115,6 +119,23 @@ impl Results {
             .collect();
         out.sort_by(|a, b| a.rank.cmp(&b.rank).then_with(|| a.unit_code.cmp(&b.unit_code)));
         out
+    }
+    /// Ranks of node `node` within each year, one per row (1 = best, ties take the minimum, `None`
+    /// without a score); empty for context nodes and positions outside the framework.
+    #[must_use]
+    pub fn ranks(&self, node: usize) -> &[Option<u32>] {
+        let Some(cell) = self.ranks.get(node) else {
+            return &[];
+        };
+        if self.framework.nodes()[node].role == NodeRole::Context {
+            return &[];
+        }
+        cell.get_or_init(|| rank_within(&self.scores[node], &self.by_year))
+    }
+    /// Rank of node `node` in row `row` within its year (1 = best).
+    #[must_use]
+    pub fn rank(&self, node: usize, row: usize) -> Option<u32> {
+        self.ranks(node).get(row).copied().flatten()
     }
     /// Score of node `node` in row `row`.
     #[must_use]
@@ -161,6 +182,18 @@ fn partitions(rows: &[Obs], scope: PanelScope) -> Vec<Vec<usize>> {
             m.into_values().collect()
         }
     }
+}
+
+/// Ranks of `col` within each partition (1 = best, ties take the minimum).
+fn rank_within(col: &[Option<f64>], parts: &[Vec<usize>]) -> Vec<Option<u32>> {
+    let mut r = vec![None; col.len()];
+    for p in parts {
+        let rk = rank_desc(&gather(col, p));
+        for (&i, v) in p.iter().zip(rk) {
+            r[i] = v;
+        }
+    }
+    r
 }
 
 fn gather(col: &[Option<f64>], idx: &[usize]) -> Vec<Option<f64>> {
@@ -351,20 +384,16 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
     }
     // 5. ranks within each year
     let by_year = partitions(&rows, PanelScope::PerYear);
-    let mut ranks = vec![Vec::new(); n_nodes];
-    for k in 0..n_nodes {
-        if fw.nodes()[k].role == NodeRole::Context {
-            continue;
-        }
-        let mut r = vec![None; n];
-        for p in &by_year {
-            let rk = rank_desc(&gather(&scores[k], p));
-            for (&i, v) in p.iter().zip(rk) {
-                r[i] = v;
+    let ranks: Vec<OnceLock<Vec<Option<u32>>>> = (0..n_nodes)
+        .into_par_iter()
+        .map(|k| {
+            let cell = OnceLock::new();
+            if fw.nodes()[k].role == NodeRole::Aggregate {
+                let _ = cell.set(rank_within(&scores[k], &by_year));
             }
-        }
-        ranks[k] = r;
-    }
+            cell
+        })
+        .collect();
     // 6. effective weights
     let mut effective_weights: Vec<f64> = (0..n_nodes)
         .map(|k| {
@@ -387,6 +416,7 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
         treated,
         scores,
         ranks,
+        by_year,
         imputed,
         treatments,
         weights,

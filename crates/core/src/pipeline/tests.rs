@@ -156,7 +156,7 @@ fn weights_in_settings_change_the_ranking_and_are_checked() {
         },
     )
     .unwrap();
-    assert_ne!(r0.ranks[r0.index_node()], r1.ranks[r1.index_node()]);
+    assert_ne!(r0.ranks(r0.index_node()), r1.ranks(r1.index_node()));
     let mut bad = BTreeMap::new();
     bad.insert("nope".to_string(), 1.0);
     assert!(matches!(

@@ -345,7 +345,7 @@ pub(crate) fn profile(ctx: &Ctx<'_>, u: &UnitRow, charts: &Charts) -> String {
         let code = &fw.nodes()[d].code;
         let v: Vec<f64> = ctx.units.iter().filter_map(|x| ctx.res.score(d, x.row)).collect();
         let avg = (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64);
-        let rank = ctx.res.ranks.get(d).and_then(|c| c.get(u.row)).copied().flatten();
+        let rank = ctx.res.rank(d, u.row);
         let gap = diag
             .and_then(|g| g.gap_to_leader.iter().find(|(c, _)| c == code))
             .map(|g| g.1);

@@ -340,7 +340,7 @@ fn build_ctx<'a>(ds: &'a Dataset, res: &'a Results, gaps: &'a GapAnalysis, opts:
             pos: res.rows[r].unit,
             row: r,
             score: res.score(root, r),
-            rank: res.ranks.get(root).and_then(|c| c.get(r)).copied().flatten(),
+            rank: res.rank(root, r),
         })
         .collect();
     units.sort_by(|a, b| a.code.cmp(&b.code));

@@ -208,7 +208,7 @@ fn index_ranks(res: &Results, year: Option<i32>, units: &[String]) -> Vec<Option
     let mut out = vec![None; units.len()];
     for row in (0..res.rows.len()).filter(|&r| res.rows[r].year == year) {
         if let Ok(u) = units.binary_search(&res.unit_codes[row]) {
-            out[u] = res.ranks.get(root).and_then(|c| c.get(row)).copied().flatten();
+            out[u] = res.rank(root, row);
         }
     }
     out

@@ -396,7 +396,7 @@ impl<'a> Plan<'a> {
                         index_scores.push((u, s));
                     }
                 }
-                if let Some(rk) = res.ranks.get(node).and_then(|c| c.get(row)).copied().flatten() {
+                if let Some(rk) = res.rank(node, row) {
                     ranks[t * n_units + u] = rk;
                 }
             }

@@ -177,7 +177,8 @@ impl Weighting {
     /// # Ok::<(), govgap::Error>(())
     /// ```
     pub fn weights(&self, columns: &[&[Option<f64>]], manual: &[f64]) -> Result<Vec<f64>> {
-        check_columns(columns)?;
+        // manual and equal weights do not read the values; the data-driven schemes check them first
+        check_columns(columns, false)?;
         match self {
             Self::Manual => manual::weights(columns.len(), manual),
             Self::Equal => equal::weights(if columns.is_empty() {
@@ -186,6 +187,7 @@ impl Weighting {
                 columns.len()
             }),
             Self::Entropy | Self::Critic | Self::Pca => {
+                check_columns(columns, true)?;
                 match columns.len() {
                     0 => return Err(no_children()),
                     1 => return Ok(vec![1.0]),
@@ -205,8 +207,8 @@ fn no_children() -> crate::Error {
     crate::Error::Settings("there are no children to weight; an aggregate needs at least one child".into())
 }
 
-/// Same length, finite values.
-fn check_columns(columns: &[&[Option<f64>]]) -> Result<()> {
+/// Same length; with `values`, finite values too.
+fn check_columns(columns: &[&[Option<f64>]], values: bool) -> Result<()> {
     let Some(first) = columns.first() else {
         return Ok(());
     };
@@ -217,6 +219,9 @@ fn check_columns(columns: &[&[Option<f64>]]) -> Result<()> {
                 c.len(),
                 first.len()
             )));
+        }
+        if !values {
+            continue;
         }
         if let Some(row) = c.iter().position(|v| v.is_some_and(|v| !v.is_finite())) {
             return Err(crate::Error::Domain(format!(

@@ -126,7 +126,7 @@ fn profile_ui(ui: &mut egui::Ui, scene: &Scene<'_>, res: &Results, dims: &[usize
                     .map_or_else(|| scene.t(K::Missing).to_string(), |v| format!("{v:.2}")),
             );
             let n = same_year.iter().filter(|&&r| res.score(d, r).is_some()).count();
-            let rank = res.ranks.get(d).and_then(|c| c.get(row)).copied().flatten();
+            let rank = res.rank(d, row);
             ui.label(rank.map_or_else(|| "-".to_string(), |r| format!("{r} / {n}")));
             ui.end_row();
         }
