@@ -30,6 +30,9 @@ pub struct DashboardApp {
     pub(crate) uncertainty: UncertaintyState,
     pub(crate) losi: LosiState,
     styled: bool,
+    /// Set by [`super::run`] when `GOVGAP_STARTUP_TIMING` is set: the launch instant, reported (and
+    /// cleared) after the first frame.
+    pub(crate) startup: Option<(std::time::Instant, bool)>,
 }
 
 impl DashboardApp {
@@ -91,6 +94,7 @@ impl DashboardApp {
             uncertainty: UncertaintyState::default(),
             losi: LosiState::default(),
             styled: false,
+            startup: None,
         }
     }
 
@@ -550,6 +554,15 @@ impl eframe::App for DashboardApp {
             self.prefs.window.height = r.height();
         }
         self.show(ui);
+        if let Some((t0, close)) = self.startup.take() {
+            eprintln!(
+                "govgap: first frame drawn {:.0} ms after launch",
+                t0.elapsed().as_secs_f64() * 1e3
+            );
+            if close {
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -74,7 +74,12 @@ fn apply_env_overrides(prefs: &mut Prefs) {
 /// # Errors
 /// When no display is available (the message points to `govgap report`) or the window cannot be
 /// created.
+///
+/// With `GOVGAP_STARTUP_TIMING` set, the time from launch to the first drawn frame is printed to
+/// stderr; `GOVGAP_STARTUP_TIMING=exit` then closes the window (for measuring it in a script).
 pub fn run() -> anyhow::Result<()> {
+    let launch = std::time::Instant::now();
+    let timing = std::env::var("GOVGAP_STARTUP_TIMING").ok();
     if let Some(msg) = missing_display() {
         anyhow::bail!(msg);
     }
@@ -107,7 +112,9 @@ pub fn run() -> anyhow::Result<()> {
                     )));
             }
             theme::apply(&cc.egui_ctx);
-            Ok(Box::new(DashboardApp::new(prefs)))
+            let mut app = DashboardApp::new(prefs);
+            app.startup = timing.map(|t| (launch, t == "exit"));
+            Ok(Box::new(app))
         }),
     )
     .map_err(|e| anyhow::anyhow!("the dashboard window could not be created: {e}"))
