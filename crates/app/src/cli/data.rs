@@ -51,6 +51,36 @@ impl DataArgs {
         f.exists().then_some(f)
     }
 
+    /// The settings of a run: `explicit` if given, else the native folder's own `settings.toml`, else
+    /// the defaults.
+    ///
+    /// # Errors
+    /// The file cannot be read or is not valid settings TOML (the message names the file).
+    pub fn settings(&self, explicit: Option<&Path>) -> Result<govgap::Settings> {
+        match explicit.map(Path::to_path_buf).or_else(|| self.settings_file()) {
+            Some(p) => Ok(govgap::io::read_settings(&p)?),
+            None => Ok(govgap::Settings::default()),
+        }
+    }
+
+    /// Region boundaries: `explicit` if given, else the native folder's `prefectures.geojson` if it
+    /// has one; none for COINr files without `explicit`.
+    ///
+    /// # Errors
+    /// The GeoJSON cannot be read or has no `code` property matching units.
+    pub fn regions(&self, explicit: Option<&Path>) -> Result<Vec<govgap::io::Region>> {
+        let geo = explicit.map(Path::to_path_buf).or_else(|| {
+            self.dir
+                .clone()
+                .or_else(|| self.data.is_none().then(default_dir))
+                .map(|d| d.join("prefectures.geojson"))
+        });
+        match geo.filter(|p| p.exists()) {
+            Some(p) => Ok(govgap::io::read_geojson(&p, "code")?),
+            None => Ok(Vec::new()),
+        }
+    }
+
     /// Loads and validates the dataset.
     ///
     /// # Errors

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Args;
 use govgap::analysis::{GapOptions, analyse};
 use govgap::model::UnitKind;
@@ -52,25 +52,9 @@ fn write(out: &Path, name: &str, text: &str) -> Result<()> {
 /// Runs the index, then every gap measure, and writes them as CSV tables.
 pub fn run(a: &GapsArgs) -> Result<ExitCode> {
     let ds = a.data.load()?;
-    let settings_file = a.settings.clone().or_else(|| a.data.settings_file());
-    let settings = match &settings_file {
-        Some(p) => govgap::Settings::from_toml(
-            &std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?,
-        )?,
-        None => govgap::Settings::default(),
-    };
+    let settings = a.data.settings(a.settings.as_deref())?;
     let res = govgap::pipeline::run(&ds, &settings)?;
-    let geo = a.geo.clone().or_else(|| {
-        a.data
-            .dir
-            .clone()
-            .or_else(|| a.data.data.is_none().then(super::data::default_dir))
-            .map(|d| d.join("prefectures.geojson"))
-    });
-    let regions = match geo.filter(|p| p.exists()) {
-        Some(p) => govgap::io::read_geojson(&p, "code")?,
-        None => Vec::new(),
-    };
+    let regions = a.data.regions(a.geo.as_deref())?;
     let opts = GapOptions {
         grouping: Some(a.by.clone()),
         population: Some(a.population.clone()),

@@ -84,26 +84,9 @@ fn bar(len: u64) -> ProgressBar {
 /// Invalid data or settings, an unreadable boundary file, or any error of the core.
 pub fn build(a: &ReportArgs) -> Result<Report> {
     let ds = a.data.load()?;
-    let settings_file = a.settings.clone().or_else(|| a.data.settings_file());
-    let settings = match &settings_file {
-        Some(p) => govgap::Settings::from_toml(
-            &std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?,
-        )
-        .with_context(|| format!("in {}", p.display()))?,
-        None => govgap::Settings::default(),
-    };
+    let settings = a.data.settings(a.settings.as_deref())?;
     let res = govgap::pipeline::run(&ds, &settings)?;
-    let geo = a.geo.clone().or_else(|| {
-        a.data
-            .dir
-            .clone()
-            .or_else(|| a.data.data.is_none().then(super::data::default_dir))
-            .map(|d| d.join("prefectures.geojson"))
-    });
-    let regions = match geo.filter(|p| p.exists()) {
-        Some(p) => govgap::io::read_geojson(&p, "code")?,
-        None => Vec::new(),
-    };
+    let regions = a.data.regions(a.geo.as_deref())?;
     let gap_opts = GapOptions {
         grouping: Some(a.by.clone()),
         population: Some(a.population.clone()),

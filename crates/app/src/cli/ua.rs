@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Args;
 use govgap::aggregate::{Aggregator, NonPositivePolicy};
 use govgap::normalise::Normaliser;
@@ -75,12 +75,7 @@ pub struct SaArgs {
 }
 
 fn base_settings(data: &DataArgs, file: Option<&PathBuf>) -> Result<Settings> {
-    match file.cloned().or_else(|| data.settings_file()) {
-        Some(p) => Ok(Settings::from_toml(
-            &std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?,
-        )?),
-        None => Ok(Settings::default()),
-    }
+    data.settings(file.map(PathBuf::as_path))
 }
 
 fn bar(len: usize, what: &str) -> ProgressBar {
