@@ -135,8 +135,10 @@ fn builds(ds: &Dataset) -> Result<Builds> {
             .sum();
         weights.insert(fw.nodes()[d].code.clone(), wd);
     }
-    let ent = pipeline::run(
+    // only the weights change: re-aggregate the arithmetic build's normalised indicators
+    let ent = pipeline::reaggregate(
         ds,
+        &arith,
         &Settings {
             weights,
             ..Settings::default()

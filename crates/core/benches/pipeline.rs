@@ -4,7 +4,8 @@
 //! - `pipeline/M_337x40`: one full build (min-max, arithmetic) of 337 units x 40 indicators;
 //! - `pipeline/L_2850x60_weight_change`: the dashboard's what-if recompute: a full build of 2,850
 //!   units x 60 indicators in 6 dimensions (the L table's last year) after one dimension weight moved
-//!   (the budget is one frame, 16 ms);
+//!   (the budget is one frame, 16 ms), and the same change through `reaggregate`, as the
+//!   dashboard does it;
 //! - `pipeline/L_2850x60_geometric`: the same table aggregated geometrically on [1, 100];
 //! - `gap/ineq_summary_2850`: every inequality measure and the Theil/Dagum decompositions of 2,850
 //!   scores in 8 groups.
@@ -106,6 +107,18 @@ fn bench_pipeline(c: &mut Criterion) {
                 black_box(pipeline::run(&l, &s))
             });
         });
+        // the same change through `reaggregate`, which reuses the normalised indicators
+        if let Ok(base) = pipeline::run(&l, &Settings::default()) {
+            let mut flip = false;
+            group.bench_function("L_2850x60_weight_change_reaggregate", |b| {
+                b.iter(|| {
+                    flip = !flip;
+                    let mut s = Settings::default();
+                    s.weights.insert("D2".into(), if flip { 2.5 } else { 0.5 });
+                    black_box(pipeline::reaggregate(&l, &base, &s))
+                });
+            });
+        }
         let geo = Settings {
             normaliser: Normaliser::MinMax { low: 1.0, high: 100.0 },
             aggregator: Aggregator::Geometric {

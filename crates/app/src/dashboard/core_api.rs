@@ -178,6 +178,18 @@ pub fn run_pipeline(ds: &Dataset, settings: &Settings) -> Result<Results, CoreEr
     Ok(govgap::pipeline::run(ds, settings)?)
 }
 
+/// Re-aggregates `base` for settings that change only weights or aggregation (what a weight slider
+/// does), falling back to a full run when the indicators must be recomputed.
+///
+/// # Errors
+/// Core's message, as [`run_pipeline`].
+pub fn rerun_pipeline(ds: &Dataset, base: &Results, settings: &Settings) -> Result<Results, CoreError> {
+    match govgap::pipeline::reaggregate(ds, base, settings) {
+        Ok(r) => Ok(r),
+        Err(_) => run_pipeline(ds, settings),
+    }
+}
+
 /// A named scalar inequality measure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GapValue {

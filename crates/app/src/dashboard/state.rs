@@ -107,7 +107,13 @@ impl Cached {
     /// Recomputes only if `settings` differ from the cached ones.
     pub fn refresh(&mut self, ds: &Dataset, settings: &Settings) {
         if self.settings.as_ref() != Some(settings) || self.results.is_none() {
-            self.results = Some(core_api::run_pipeline(ds, settings));
+            // a weight or aggregation change re-aggregates the previous results; anything else runs
+            // the whole pipeline
+            let fresh = match self.ok() {
+                Some(prev) => core_api::rerun_pipeline(ds, prev, settings),
+                None => core_api::run_pipeline(ds, settings),
+            };
+            self.results = Some(fresh);
             self.settings = Some(settings.clone());
             self.runs += 1;
         }

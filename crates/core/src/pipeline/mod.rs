@@ -62,6 +62,9 @@ pub struct Results {
     ranks: Vec<OnceLock<Vec<Option<u32>>>>,
     /// Rows of each year, for ranking on demand.
     by_year: Vec<Vec<usize>>,
+    /// How many of `notes` the indicator stage wrote (the rest are the aggregation's), for
+    /// [`reaggregate`].
+    indicator_notes: usize,
     /// Whether each indicator cell was imputed (per framework position; empty for aggregates).
     pub imputed: Vec<Vec<bool>>,
     /// Outlier treatment per indicator code (only those treated or with a rule).
@@ -243,14 +246,18 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
         }
     };
     // 2. screening
+    // (present, possible) indicator values per unit; only counted when screening is on
     let mut counts: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
-    for (i, o) in view.obs.iter().enumerate() {
-        let e = counts.entry(o.unit).or_insert((0, 0));
-        for &k in &indicators {
-            e.1 += 1;
-            if view.value(ds, i, k).is_some() {
-                e.0 += 1;
-            }
+    if settings.min_unit_data_share > 0.0 {
+        let present: Vec<usize> = (0..view.obs.len())
+            .into_par_iter()
+            .with_min_len(1024)
+            .map(|i| indicators.iter().filter(|&&k| view.value(ds, i, k).is_some()).count())
+            .collect();
+        for (o, p) in view.obs.iter().zip(present) {
+            let e = counts.entry(o.unit).or_insert((0, 0));
+            e.0 += p;
+            e.1 += indicators.len();
         }
     }
     let units_in: Vec<usize> = counts.keys().copied().collect();
@@ -324,106 +331,21 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
         scores[k] = o.scores;
         value_years[k] = o.value_years;
     }
-    // 4. aggregate level by level
-    let mut weights = vec![0.0; n_nodes];
-    let mut active_weights = vec![0.0; n_nodes];
-    for a in fw.aggregation_order() {
-        let children = fw.children(a);
-        let level = fw.level(a);
-        let ls = settings.levels.get(&level);
-        let aggregator = ls.and_then(|l| l.aggregator.as_ref()).unwrap_or(&settings.aggregator);
-        let weighting = ls.and_then(|l| l.weighting).unwrap_or(settings.weighting);
-        let min_share = ls.and_then(|l| l.min_share).unwrap_or(settings.min_share);
-        let manual: Vec<f64> = children.iter().map(|&c| fw.nodes()[c].weight).collect();
-        let cols: Vec<&[Option<f64>]> = children.iter().map(|&c| scores[c].as_slice()).collect();
-        let w = weighting.weights(&cols, &manual)?;
-        let mut out = vec![None; n];
-        let mut excluded = 0;
-        let row_wise = matches!(
-            aggregator,
-            crate::aggregate::Aggregator::Arithmetic
-                | crate::aggregate::Aggregator::Geometric { .. }
-                | crate::aggregate::Aggregator::Harmonic { .. }
-                | crate::aggregate::Aggregator::Generalised { .. }
-        );
-        if row_wise {
-            let agg = aggregator.apply(&cols, &w, min_share)?;
-            out = agg.scores;
-            excluded += agg.excluded;
-        } else {
-            for p in &partitions(&rows, PanelScope::PerYear) {
-                let sub: Vec<Vec<Option<f64>>> = cols.iter().map(|c| gather(c, p)).collect();
-                let sub_refs: Vec<&[Option<f64>]> = sub.iter().map(Vec::as_slice).collect();
-                let agg = aggregator.apply(&sub_refs, &w, min_share)?;
-                excluded += agg.excluded;
-                scatter(&mut out, p, agg.scores);
-            }
-        }
-        if excluded > 0 {
-            notes.push(format!(
-                "aggregate '{}': {excluded} non-positive cell(s) excluded",
-                fw.nodes()[a].code
-            ));
-        }
-        // weights as used: children without any value in the run carry none of the parent's weight
-        let active: f64 = children
-            .iter()
-            .zip(&w)
-            .filter(|&(&c, _)| scores[c].iter().any(Option::is_some))
-            .map(|(_, &x)| x)
-            .sum();
-        for (&c, &wc) in children.iter().zip(&w) {
-            weights[c] = wc;
-            active_weights[c] = if active > 0.0 && scores[c].iter().any(Option::is_some) {
-                wc / active
-            } else {
-                0.0
-            };
-        }
-        scores[a] = out;
-    }
-    // 5. ranks within each year
-    let by_year = partitions(&rows, PanelScope::PerYear);
-    let ranks: Vec<OnceLock<Vec<Option<u32>>>> = (0..n_nodes)
-        .into_par_iter()
-        .map(|k| {
-            let cell = OnceLock::new();
-            if fw.nodes()[k].role == NodeRole::Aggregate {
-                let _ = cell.set(rank_within(&scores[k], &by_year));
-            }
-            cell
-        })
-        .collect();
-    // 6. effective weights
-    let mut effective_weights: Vec<f64> = (0..n_nodes)
-        .map(|k| {
-            if fw.nodes()[k].role == NodeRole::Context {
-                return 0.0;
-            }
-            fw.ancestors(k)
-                .iter()
-                .fold((k, 1.0), |(cur, acc), &p| (p, acc * active_weights[cur]))
-                .1
-        })
-        .collect();
-    effective_weights[fw.root()] = 1.0;
-    Ok(Results {
-        settings: settings.clone(),
-        framework: fw,
-        rows,
-        unit_codes,
-        dropped_units,
-        treated,
-        scores,
-        ranks,
-        by_year,
-        imputed,
-        treatments,
-        weights,
-        effective_weights,
-        notes,
-        value_years,
-    })
+    finish(
+        fw,
+        settings,
+        Stage {
+            rows,
+            unit_codes,
+            dropped_units,
+            treated,
+            scores,
+            imputed,
+            treatments,
+            notes,
+            value_years,
+        },
+    )
 }
 
 /// Which dataset row each run row takes each node's value from.
@@ -630,4 +552,214 @@ impl IndicatorContext<'_> {
             notes,
         })
     }
+}
+
+/// Re-runs only the aggregation of `base` — weights, weighting, aggregators, minimum shares — on its
+/// normalised indicators, as a weight slider needs: several times faster than [`run`] on large tables,
+/// with the same result as `run(ds, settings)`.
+///
+/// `ds` must be the dataset `base` was computed from; `settings` may differ from `base.settings` only
+/// in `weights`, `weighting`, `aggregator`, `min_share` and `levels`.
+///
+/// # Errors
+/// [`Error::Settings`] if `settings` changes anything of the indicator stage (units, years,
+/// denomination, screening, imputation, outliers, normalisation, panel, per-indicator overrides: call
+/// [`run`] for those), or does not fit the framework; the aggregation errors of [`run`].
+///
+/// # Example
+/// ```
+/// # fn main() -> Result<(), govgap::Error> {
+/// let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/heilongjiang");
+/// let ds = govgap::io::read_native_dir(&dir)?;
+/// let settings = govgap::io::read_settings(dir.join("settings.toml"))?;
+/// let base = govgap::pipeline::run(&ds, &settings)?;
+/// let mut heavier = settings.clone();
+/// heavier.weights.insert("D1_INF".into(), 3.0);
+/// let fast = govgap::pipeline::reaggregate(&ds, &base, &heavier)?;
+/// let full = govgap::pipeline::run(&ds, &heavier)?;
+/// assert_eq!(fast.scores, full.scores);
+/// # Ok(())
+/// # }
+/// ```
+pub fn reaggregate(ds: &Dataset, base: &Results, settings: &Settings) -> Result<Results> {
+    settings.check(ds.framework())?;
+    let mut probe = settings.clone();
+    probe.weights.clone_from(&base.settings.weights);
+    probe.weighting = base.settings.weighting;
+    probe.aggregator = base.settings.aggregator.clone();
+    probe.min_share = base.settings.min_share;
+    probe.levels.clone_from(&base.settings.levels);
+    if probe != base.settings {
+        return Err(Error::Settings(
+            "reaggregate only changes weights, weighting, aggregation and minimum shares; these settings change \
+             the indicators too (units, years, denomination, screening, imputation, outliers or normalisation): \
+             run the full pipeline"
+                .into(),
+        ));
+    }
+    if ds.framework().nodes().len() != base.framework.nodes().len() {
+        return Err(Error::Settings(
+            "the results were computed from another framework than this dataset's; run the full pipeline".into(),
+        ));
+    }
+    let fw = if settings.weights.is_empty() {
+        ds.framework().clone()
+    } else {
+        ds.framework().with_weights(&settings.weights)?
+    };
+    let scores = (0..fw.nodes().len())
+        .map(|k| {
+            if fw.nodes()[k].role == NodeRole::Aggregate {
+                Vec::new()
+            } else {
+                base.scores[k].clone()
+            }
+        })
+        .collect();
+    let stage = Stage {
+        rows: base.rows.clone(),
+        unit_codes: base.unit_codes.clone(),
+        dropped_units: base.dropped_units.clone(),
+        treated: base.treated.clone(),
+        scores,
+        imputed: base.imputed.clone(),
+        treatments: base.treatments.clone(),
+        notes: base.notes[..base.indicator_notes.min(base.notes.len())].to_vec(),
+        value_years: base.value_years.clone(),
+    };
+    finish(fw, settings, stage)
+}
+
+/// What the indicator stage of a run produced: everything [`finish`] needs besides the framework and
+/// the settings.
+#[derive(Debug, Clone)]
+struct Stage {
+    rows: Vec<Obs>,
+    unit_codes: Vec<String>,
+    dropped_units: Vec<(String, f64)>,
+    treated: Vec<Vec<Option<f64>>>,
+    scores: Vec<Vec<Option<f64>>>,
+    imputed: Vec<Vec<bool>>,
+    treatments: BTreeMap<String, Treatment>,
+    notes: Vec<String>,
+    value_years: Vec<Vec<Option<i32>>>,
+}
+
+/// Steps 4-6 of a run: aggregation level by level, ranks, effective weights.
+fn finish(fw: Framework, settings: &Settings, stage: Stage) -> Result<Results> {
+    let Stage {
+        rows,
+        unit_codes,
+        dropped_units,
+        treated,
+        mut scores,
+        imputed,
+        treatments,
+        mut notes,
+        value_years,
+    } = stage;
+    let n_nodes = fw.nodes().len();
+    let n = rows.len();
+    let indicator_notes = notes.len();
+    // 4. aggregate level by level
+    let mut weights = vec![0.0; n_nodes];
+    let mut active_weights = vec![0.0; n_nodes];
+    for a in fw.aggregation_order() {
+        let children = fw.children(a);
+        let level = fw.level(a);
+        let ls = settings.levels.get(&level);
+        let aggregator = ls.and_then(|l| l.aggregator.as_ref()).unwrap_or(&settings.aggregator);
+        let weighting = ls.and_then(|l| l.weighting).unwrap_or(settings.weighting);
+        let min_share = ls.and_then(|l| l.min_share).unwrap_or(settings.min_share);
+        let manual: Vec<f64> = children.iter().map(|&c| fw.nodes()[c].weight).collect();
+        let cols: Vec<&[Option<f64>]> = children.iter().map(|&c| scores[c].as_slice()).collect();
+        let w = weighting.weights(&cols, &manual)?;
+        let mut out = vec![None; n];
+        let mut excluded = 0;
+        let row_wise = matches!(
+            aggregator,
+            crate::aggregate::Aggregator::Arithmetic
+                | crate::aggregate::Aggregator::Geometric { .. }
+                | crate::aggregate::Aggregator::Harmonic { .. }
+                | crate::aggregate::Aggregator::Generalised { .. }
+        );
+        if row_wise {
+            let agg = aggregator.apply(&cols, &w, min_share)?;
+            out = agg.scores;
+            excluded += agg.excluded;
+        } else {
+            for p in &partitions(&rows, PanelScope::PerYear) {
+                let sub: Vec<Vec<Option<f64>>> = cols.iter().map(|c| gather(c, p)).collect();
+                let sub_refs: Vec<&[Option<f64>]> = sub.iter().map(Vec::as_slice).collect();
+                let agg = aggregator.apply(&sub_refs, &w, min_share)?;
+                excluded += agg.excluded;
+                scatter(&mut out, p, agg.scores);
+            }
+        }
+        if excluded > 0 {
+            notes.push(format!(
+                "aggregate '{}': {excluded} non-positive cell(s) excluded",
+                fw.nodes()[a].code
+            ));
+        }
+        // weights as used: children without any value in the run carry none of the parent's weight
+        let active: f64 = children
+            .iter()
+            .zip(&w)
+            .filter(|&(&c, _)| scores[c].iter().any(Option::is_some))
+            .map(|(_, &x)| x)
+            .sum();
+        for (&c, &wc) in children.iter().zip(&w) {
+            weights[c] = wc;
+            active_weights[c] = if active > 0.0 && scores[c].iter().any(Option::is_some) {
+                wc / active
+            } else {
+                0.0
+            };
+        }
+        scores[a] = out;
+    }
+    // 5. ranks within each year
+    let by_year = partitions(&rows, PanelScope::PerYear);
+    let ranks: Vec<OnceLock<Vec<Option<u32>>>> = (0..n_nodes)
+        .into_par_iter()
+        .map(|k| {
+            let cell = OnceLock::new();
+            if fw.nodes()[k].role == NodeRole::Aggregate {
+                let _ = cell.set(rank_within(&scores[k], &by_year));
+            }
+            cell
+        })
+        .collect();
+    // 6. effective weights
+    let mut effective_weights: Vec<f64> = (0..n_nodes)
+        .map(|k| {
+            if fw.nodes()[k].role == NodeRole::Context {
+                return 0.0;
+            }
+            fw.ancestors(k)
+                .iter()
+                .fold((k, 1.0), |(cur, acc), &p| (p, acc * active_weights[cur]))
+                .1
+        })
+        .collect();
+    effective_weights[fw.root()] = 1.0;
+    Ok(Results {
+        settings: settings.clone(),
+        framework: fw,
+        rows,
+        unit_codes,
+        dropped_units,
+        treated,
+        scores,
+        ranks,
+        by_year,
+        indicator_notes,
+        imputed,
+        treatments,
+        weights,
+        effective_weights,
+        notes,
+        value_years,
+    })
 }

@@ -186,3 +186,59 @@ fn nothing_left_is_a_typed_error() {
     };
     assert!(matches!(run(&ds, &s), Err(Error::Degenerate(_))));
 }
+
+#[test]
+fn reaggregate_equals_a_full_run_for_aggregation_changes() {
+    let ds = dataset();
+    let base_settings = Settings {
+        min_share: 0.0,
+        ..Settings::default()
+    };
+    let base = run(&ds, &base_settings).unwrap();
+    let mut changes = Vec::new();
+    let mut w = base_settings.clone();
+    w.weights.insert("D2".into(), 3.0);
+    w.weights.insert("a".into(), 0.25);
+    changes.push(w);
+    changes.push(Settings {
+        aggregator: crate::aggregate::Aggregator::Geometric {
+            non_positive: crate::aggregate::NonPositivePolicy::Exclude,
+        },
+        ..base_settings.clone()
+    });
+    let mut lv = base_settings.clone();
+    lv.levels.insert(
+        2,
+        crate::settings::LevelSettings {
+            weighting: Some(crate::weight::Weighting::Equal),
+            min_share: Some(0.6),
+            ..crate::settings::LevelSettings::default()
+        },
+    );
+    changes.push(lv);
+    for s in &changes {
+        let fast = reaggregate(&ds, &base, s).unwrap();
+        let full = run(&ds, s).unwrap();
+        assert_eq!(fast.scores, full.scores, "{s:?}");
+        assert_eq!(fast.weights, full.weights);
+        assert_eq!(fast.effective_weights, full.effective_weights);
+        assert_eq!(fast.notes, full.notes);
+        for k in 0..full.framework.nodes().len() {
+            assert_eq!(fast.ranks(k), full.ranks(k));
+        }
+        // and back: reaggregating the changed results with the base settings gives the base
+        let back = reaggregate(&ds, &fast, &base_settings).unwrap();
+        assert_eq!(back.scores, base.scores);
+    }
+}
+
+#[test]
+fn reaggregate_refuses_indicator_stage_changes() {
+    let ds = dataset();
+    let base = run(&ds, &Settings::default()).unwrap();
+    let other = Settings {
+        normaliser: crate::normalise::Normaliser::ZScore { mean: 0.0, sd: 1.0 },
+        ..Settings::default()
+    };
+    assert!(matches!(reaggregate(&ds, &base, &other), Err(Error::Settings(_))));
+}
