@@ -33,43 +33,16 @@ pub(super) fn weights(columns: &[&[Option<f64>]]) -> Result<Vec<f64>> {
 /// assert!(e[0] > e[1]);
 /// ```
 pub fn entropy_weights(columns: &[&[Option<f64>]]) -> Result<(Vec<f64>, Vec<f64>)> {
-    let mut d = Vec::with_capacity(columns.len());
-    let mut es = Vec::with_capacity(columns.len());
-    for (j, c) in columns.iter().enumerate() {
-        if let Some((row, v)) = c
-            .iter()
-            .enumerate()
-            .find_map(|(i, v)| v.filter(|v| *v < 0.0).map(|v| (i, v)))
-        {
-            return Err(crate::Error::Domain(format!(
-                "entropy weights need non-negative data, but child {j}, row {row} is {v}; normalise to a \
-                 non-negative scale (e.g. min-max 0-100) first"
-            )));
-        }
-        let z: Vec<f64> = c.iter().flatten().copied().collect();
-        if z.len() < 2 {
-            return Err(crate::Error::Degenerate(format!(
-                "child {j} has {} present value(s); entropy weights need at least two",
-                z.len()
-            )));
-        }
-        let total: f64 = z.iter().sum();
-        if total <= 0.0 {
-            return Err(crate::Error::Degenerate(format!(
-                "child {j} is zero for every unit, so its shares are undefined; drop it or use another scheme"
-            )));
-        }
-        let mut h = 0.0;
-        for &zi in &z {
-            let p = zi / total;
-            if p > 0.0 {
-                h += p * p.ln();
-            }
-        }
-        let e = -h / (z.len() as f64).ln();
-        es.push(e);
-        d.push(1.0 - e);
-    }
+    use rayon::prelude::*;
+    // columns are independent: computed in parallel, each summed in row order, and the first error in
+    // column order is reported, so the result does not depend on the thread count
+    let entropies: Vec<Result<f64>> = columns
+        .par_iter()
+        .enumerate()
+        .map(|(j, c)| column_entropy(j, c))
+        .collect();
+    let es = entropies.into_iter().collect::<Result<Vec<f64>>>()?;
+    let d: Vec<f64> = es.iter().map(|e| 1.0 - e).collect();
     let w = to_unit_sum(&d).ok_or_else(|| {
         crate::Error::Degenerate(
             "every child is spread perfectly evenly over the units (entropy 1), so entropy weights are \
@@ -78,4 +51,42 @@ pub fn entropy_weights(columns: &[&[Option<f64>]]) -> Result<(Vec<f64>, Vec<f64>
         )
     })?;
     Ok((w, es))
+}
+
+/// Shannon entropy of one non-negative column's shares, normalised by `ln n` (0·ln 0 = 0).
+fn column_entropy(j: usize, c: &[Option<f64>]) -> Result<f64> {
+    if let Some((row, v)) = c
+        .iter()
+        .enumerate()
+        .find_map(|(i, v)| v.filter(|v| *v < 0.0).map(|v| (i, v)))
+    {
+        return Err(crate::Error::Domain(format!(
+            "entropy weights need non-negative data, but child {j}, row {row} is {v}; normalise to a \
+             non-negative scale (e.g. min-max 0-100) first"
+        )));
+    }
+    let mut n = 0usize;
+    let mut total = 0.0;
+    for &z in c.iter().flatten() {
+        n += 1;
+        total += z;
+    }
+    if n < 2 {
+        return Err(crate::Error::Degenerate(format!(
+            "child {j} has {n} present value(s); entropy weights need at least two"
+        )));
+    }
+    if total <= 0.0 {
+        return Err(crate::Error::Degenerate(format!(
+            "child {j} is zero for every unit, so its shares are undefined; drop it or use another scheme"
+        )));
+    }
+    let mut h = 0.0;
+    for &zi in c.iter().flatten() {
+        let p = zi / total;
+        if p > 0.0 {
+            h += p * p.ln();
+        }
+    }
+    Ok(-h / (n as f64).ln())
 }
