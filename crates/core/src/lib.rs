@@ -32,6 +32,7 @@ pub mod analysis;
 pub mod benchmark;
 pub mod chart;
 pub mod coverage;
+pub mod describe;
 pub mod diagnose;
 pub mod dynamics;
 pub mod error;

@@ -568,19 +568,34 @@ pub(crate) fn grid_chart<'a, DB: DrawingBackend>(
     s: Sizes,
 ) -> Result<GridChart<'a, DB>> {
     let (n_rows, n_cols) = (rows.len(), columns.len());
-    let tick = text_style(s.tick(), theme::TEXT);
     let desc = text_style(s.axis_desc(), theme::TEXT);
-    let row_w = widest(plot, rows, &tick)?;
-    let col_w = widest(plot, columns, &tick)?;
-    let y_area = row_w + (s.axis_desc() * 1.6) as u32 + s.margin();
-    let (pw, _) = plot.dim_in_pixel();
-    let cell_w = f64::from(pw.saturating_sub(y_area + 2 * s.margin())) / n_cols.max(1) as f64;
-    let upright = f64::from(col_w) > cell_w * 0.92;
-    let x_area = if upright {
-        col_w + (s.axis_desc() * 2.0) as u32
-    } else {
-        (s.tick() * 1.6 + s.axis_desc() * 1.8) as u32
+    let (pw, ph) = plot.dim_in_pixel();
+    // Label areas for a tick font size: (tick style, y area, x area, upright column names, row height).
+    let layout = |size: f64| -> Result<(TextStyle<'static>, u32, u32, bool, f64)> {
+        let tick = text_style(size, theme::TEXT);
+        let row_w = widest(plot, rows, &tick)?;
+        let col_w = widest(plot, columns, &tick)?;
+        let y_area = row_w + (s.axis_desc() * 1.6) as u32 + s.margin();
+        let cell_w = f64::from(pw.saturating_sub(y_area + 2 * s.margin())) / n_cols.max(1) as f64;
+        let upright = f64::from(col_w) > cell_w * 0.92;
+        let x_area = if upright {
+            col_w + (s.axis_desc() * 2.0) as u32
+        } else {
+            (size * 1.6 + s.axis_desc() * 1.8) as u32
+        };
+        let row_h = f64::from(ph.saturating_sub(x_area + 2 * s.margin())) / n_rows.max(1) as f64;
+        Ok((tick, y_area, x_area, upright, row_h))
     };
+    // many rows: shrink the names until each fits its row (never below a legible 60 %)
+    let mut size = s.tick();
+    let (mut tick, mut y_area, mut x_area, mut upright, mut row_h) = layout(size)?;
+    for _ in 0..4 {
+        if size <= row_h * 0.92 || size <= s.tick() * 0.6 {
+            break;
+        }
+        size = (row_h * 0.9).max(s.tick() * 0.6);
+        (tick, y_area, x_area, upright, row_h) = layout(size)?;
+    }
     let mut chart = ChartBuilder::on(plot)
         .margin(s.margin())
         .x_label_area_size(x_area)

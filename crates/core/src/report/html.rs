@@ -9,8 +9,7 @@ use super::text::{T, group_label};
 use super::{ChartFile, Ctx, UnitRow};
 use crate::benchmark::latest_value;
 use crate::model::Quality;
-use crate::settings::YearSelection;
-use crate::{Lang, Source};
+use crate::{Lang, Source, describe};
 
 const STYLE: &str = "body{font-family:'Noto Sans CJK SC','Source Han Sans SC','WenQuanYi Micro Hei','Microsoft YaHei',\
 'PingFang SC',system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#212121;line-height:1.5}\
@@ -114,15 +113,7 @@ fn report_title(ctx: &Ctx<'_>) -> String {
 }
 
 fn years_text(ctx: &Ctx<'_>) -> String {
-    let lang = ctx.lang;
-    match &ctx.res.settings.years {
-        YearSelection::Snapshot { up_to: None } => T::Snapshot.text(lang).to_string(),
-        YearSelection::Snapshot { up_to: Some(y) } => match lang {
-            Lang::En => format!("{} (up to {y})", T::Snapshot.text(lang)),
-            Lang::Zh => format!("{}（截至{y}年）", T::Snapshot.text(lang)),
-        },
-        other => format!("{other:?}"),
-    }
+    describe::years(&ctx.res.settings.years, ctx.lang)
 }
 
 /// The method in one line, for chart footers.
@@ -137,9 +128,21 @@ pub(crate) fn method_line(ctx: &Ctx<'_>) -> String {
         .collect();
     let c = colon(lang);
     [
-        format!("{}{c}{:?}", T::Normalisation.text(lang), s.normaliser),
-        format!("{}{c}{:?}", T::Weighting.text(lang), s.weighting),
-        format!("{}{c}{:?}", T::Aggregation.text(lang), s.aggregator),
+        format!(
+            "{}{c}{}",
+            T::Normalisation.text(lang),
+            describe::normaliser(&s.normaliser, lang)
+        ),
+        format!(
+            "{}{c}{}",
+            T::Weighting.text(lang),
+            describe::weighting(s.weighting, lang)
+        ),
+        format!(
+            "{}{c}{}",
+            T::Aggregation.text(lang),
+            describe::aggregator(&s.aggregator, lang)
+        ),
         years_text(ctx),
         format!("{}{c}{}", T::RestsOn.text(lang), inds.join(", ")),
     ]
@@ -153,16 +156,26 @@ fn method_section(ctx: &Ctx<'_>, out: &mut String) {
     let fw = &ctx.res.framework;
     let _ = writeln!(out, "<h2>{}</h2>\n<table>", T::Method.text(lang));
     let rows = [
-        (T::Units.text(lang), format!("{:?}", s.units)),
+        (T::Units.text(lang), describe::units(&s.units, lang)),
         (T::Years.text(lang), years_text(ctx)),
-        (T::Imputation.text(lang), format!("{:?}", s.imputation)),
+        (T::Imputation.text(lang), describe::imputation(&s.imputation, lang)),
+        (T::Normalisation.text(lang), {
+            let (norm, panel) = (
+                describe::normaliser(&s.normaliser, lang),
+                describe::panel(s.panel, lang),
+            );
+            if lang == Lang::Zh {
+                format!("{norm}（{panel}）")
+            } else {
+                format!("{norm} ({panel})")
+            }
+        }),
+        (T::Weighting.text(lang), describe::weighting(s.weighting, lang)),
+        (T::Aggregation.text(lang), describe::aggregator(&s.aggregator, lang)),
         (
-            T::Normalisation.text(lang),
-            format!("{:?} ({:?})", s.normaliser, s.panel),
+            T::MinIndicatorShare.text(lang),
+            format!("{} %", num(s.min_indicator_share * 100.0, 0)),
         ),
-        (T::Weighting.text(lang), format!("{:?}", s.weighting)),
-        (T::Aggregation.text(lang), format!("{:?}", s.aggregator)),
-        ("min_indicator_share", num(s.min_indicator_share, 2)),
     ];
     for (k, v) in rows {
         let _ = writeln!(out, "<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(&v));
