@@ -558,8 +558,60 @@ pub(crate) fn padded(lo: f64, hi: f64, pad: f64) -> Range<f64> {
 /// `[c, c + 1) × [n − 1 − r, n − r)`.
 pub(crate) type GridChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<Ticked, Ticked>>;
 
-/// Builds a [`GridChart`] with row names on the left and column names below (turned upright when they
-/// do not fit their cell), and draws its axes.
+/// How the column names of a grid chart are laid out below it.
+#[derive(Debug, Clone, PartialEq)]
+enum ColumnNames {
+    /// One line each, horizontal.
+    Plain,
+    /// Broken into lines (at most three) that fit the cell, horizontal.
+    Wrapped(Vec<Vec<String>>),
+    /// Turned upright, running down from the axis.
+    Upright,
+}
+
+/// Breaks `name` into lines no wider than `max_w` pixels: at spaces for names with spaces, between
+/// characters otherwise (Chinese). `None` if a single word is wider than `max_w`.
+fn wrap_to_width<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    name: &str,
+    style: &TextStyle,
+    max_w: f64,
+) -> Result<Option<Vec<String>>> {
+    let tokens: Vec<String> = if name.contains(' ') {
+        name.split(' ').map(str::to_string).collect()
+    } else {
+        name.chars().map(String::from).collect()
+    };
+    let sep = if name.contains(' ') { " " } else { "" };
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for t in tokens {
+        let candidate = if cur.is_empty() {
+            t.clone()
+        } else {
+            format!("{cur}{sep}{t}")
+        };
+        if f64::from(area.estimate_text_size(&candidate, style)?.0) <= max_w {
+            cur = candidate;
+        } else {
+            if f64::from(area.estimate_text_size(&t, style)?.0) > max_w {
+                return Ok(None);
+            }
+            if !cur.is_empty() {
+                lines.push(std::mem::take(&mut cur));
+            }
+            cur = t;
+        }
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    Ok(Some(lines))
+}
+
+/// Builds a [`GridChart`] with row names on the left and column names below (broken into lines, or
+/// turned upright, when they do not fit their cell), and draws its axes. Names shrink (to 60 % at
+/// least) when there are too many rows for the tick font.
 pub(crate) fn grid_chart<'a, DB: DrawingBackend>(
     plot: &'a DrawingArea<DB, Shift>,
     rows: &[String],
@@ -570,44 +622,62 @@ pub(crate) fn grid_chart<'a, DB: DrawingBackend>(
     let (n_rows, n_cols) = (rows.len(), columns.len());
     let desc = text_style(s.axis_desc(), theme::TEXT);
     let (pw, ph) = plot.dim_in_pixel();
-    // Label areas for a tick font size: (tick style, y area, x area, upright column names, row height).
-    let layout = |size: f64| -> Result<(TextStyle<'static>, u32, u32, bool, f64)> {
+    // Label areas for a tick font size: (tick style, y area, x area, column names, row height).
+    let layout = |size: f64| -> Result<(TextStyle<'static>, u32, u32, ColumnNames, f64)> {
         let tick = text_style(size, theme::TEXT);
         let row_w = widest(plot, rows, &tick)?;
         let col_w = widest(plot, columns, &tick)?;
         let y_area = row_w + (s.axis_desc() * 1.6) as u32 + s.margin();
         let cell_w = f64::from(pw.saturating_sub(y_area + 2 * s.margin())) / n_cols.max(1) as f64;
-        let upright = f64::from(col_w) > cell_w * 0.92;
-        let x_area = if upright {
-            col_w + (s.axis_desc() * 2.0) as u32
+        let names = if f64::from(col_w) <= cell_w * 0.92 {
+            ColumnNames::Plain
         } else {
-            (size * 1.6 + s.axis_desc() * 1.8) as u32
+            let mut wrapped = Vec::with_capacity(n_cols);
+            for c in columns {
+                match wrap_to_width(plot, c, &tick, cell_w * 0.92)? {
+                    Some(lines) if lines.len() <= 3 => wrapped.push(lines),
+                    _ => break,
+                }
+            }
+            if wrapped.len() == n_cols {
+                ColumnNames::Wrapped(wrapped)
+            } else {
+                ColumnNames::Upright
+            }
+        };
+        let x_area = match &names {
+            ColumnNames::Plain => (size * 1.6 + s.axis_desc() * 1.8) as u32,
+            ColumnNames::Wrapped(w) => {
+                let n_lines = w.iter().map(Vec::len).max().unwrap_or(1) as f64;
+                (size * (0.6 + 1.2 * n_lines) + s.axis_desc() * 1.8) as u32
+            }
+            ColumnNames::Upright => col_w + (s.axis_desc() * 2.0) as u32,
         };
         let row_h = f64::from(ph.saturating_sub(x_area + 2 * s.margin())) / n_rows.max(1) as f64;
-        Ok((tick, y_area, x_area, upright, row_h))
+        Ok((tick, y_area, x_area, names, row_h))
     };
-    // many rows: shrink the names until each fits its row (never below a legible 60 %)
+    // the largest tick size, from 100 % down to a legible 60 %, at which each name fits its row
     let mut size = s.tick();
-    let (mut tick, mut y_area, mut x_area, mut upright, mut row_h) = layout(size)?;
-    for _ in 0..4 {
-        if size <= row_h * 0.92 || size <= s.tick() * 0.6 {
+    let (mut tick, mut y_area, mut x_area, mut names, mut row_h) = layout(size)?;
+    for share in [0.9, 0.8, 0.7, 0.6] {
+        if size <= row_h * 0.92 {
             break;
         }
-        size = (row_h * 0.9).max(s.tick() * 0.6);
-        (tick, y_area, x_area, upright, row_h) = layout(size)?;
+        size = s.tick() * share;
+        (tick, y_area, x_area, names, row_h) = layout(size)?;
     }
     let mut chart = ChartBuilder::on(plot)
         .margin(s.margin())
         .x_label_area_size(x_area)
         .y_label_area_size(y_area)
         .build_cartesian_2d(categories(n_cols), categories(n_rows))?;
-    // Upright names are drawn below, running down from the axis: plotters anchors its own (rotated)
-    // tick labels at their centre, which puts half of each name inside the plot.
+    // Wrapped and upright names are drawn below by hand: plotters' tick labels are single lines, and
+    // it anchors rotated labels at their centre, which puts half of each name inside the plot.
     let fmt_x = |v: &f64| {
-        if upright {
-            String::new()
-        } else {
+        if names == ColumnNames::Plain {
             columns.get(slot(*v)).cloned().unwrap_or_default()
+        } else {
+            String::new()
         }
     };
     let fmt_y = |v: &f64| {
@@ -628,12 +698,28 @@ pub(crate) fn grid_chart<'a, DB: DrawingBackend>(
         .y_label_formatter(&fmt_y)
         .axis_style(theme::AXIS.stroke_width(s.thin()))
         .draw()?;
-    if upright {
-        let style = anchored(&tick, HPos::Left, VPos::Center).transform(FontTransform::Rotate90);
-        let gap = (s.tick() * 0.45) as i32;
-        chart.draw_series(columns.iter().enumerate().map(|(c, name)| {
-            EmptyElement::at((c as f64 + 0.5, 0.0)) + Text::new(name.clone(), (0, gap), style.clone())
-        }))?;
+    let gap = (size * 0.45) as i32;
+    match &names {
+        ColumnNames::Plain => {}
+        ColumnNames::Wrapped(wrapped) => {
+            let style = anchored(&tick, HPos::Center, VPos::Top);
+            let lh = size * 1.2;
+            let mut items = Vec::new();
+            for (c, lines) in wrapped.iter().enumerate() {
+                for (li, line) in lines.iter().enumerate() {
+                    items.push((c, line.clone(), gap + (li as f64 * lh).round() as i32));
+                }
+            }
+            chart.draw_series(items.into_iter().map(|(c, line, dy)| {
+                EmptyElement::at((c as f64 + 0.5, 0.0)) + Text::new(line, (0, dy), style.clone())
+            }))?;
+        }
+        ColumnNames::Upright => {
+            let style = anchored(&tick, HPos::Left, VPos::Center).transform(FontTransform::Rotate90);
+            chart.draw_series(columns.iter().enumerate().map(|(c, name)| {
+                EmptyElement::at((c as f64 + 0.5, 0.0)) + Text::new(name.clone(), (0, gap), style.clone())
+            }))?;
+        }
     }
     Ok(chart)
 }

@@ -82,7 +82,7 @@ impl Radar {
 }
 
 /// Horizontal and vertical extent of the drawing in radii (room for the axis names).
-const HALF_WIDTH: f64 = 1.75;
+const HALF_WIDTH: f64 = 1.9;
 const HALF_HEIGHT: f64 = 1.3;
 /// Radius of the axis names and of the no-data crosses.
 const LABEL_RADIUS: f64 = 1.1;
@@ -138,24 +138,27 @@ impl Draw for Radar {
         }
         chart.draw_series((0..m).map(|j| PathElement::new(vec![(0.0, 0.0), at(j, 1.0)], grid)))?;
         let digits = frame::decimals_for_ticks(self.scale_max);
+        // Ring values sit midway along the ring's first edge, away from the axis tips where the
+        // markers (and the no-data crosses) are drawn.
         let ring_style = frame::anchored(
             &frame::text_style(s.tick() * 0.85, theme::MUTED),
-            HPos::Left,
+            HPos::Center,
             VPos::Center,
         );
+        let edge_mid = |r: f64| {
+            let (a, b) = (at(0, r), at(1 % m, r));
+            (f64::midpoint(a.0, b.0), f64::midpoint(a.1, b.1))
+        };
         chart.draw_series((1..=5).map(|k| {
             let r = f64::from(k) / 5.0;
-            EmptyElement::at(at(0, r))
-                + Text::new(
-                    frame::fmt(self.scale_max * r, digits),
-                    ((s.marker() / 2) as i32, 0),
-                    ring_style.clone(),
-                )
+            EmptyElement::at(edge_mid(r))
+                + Text::new(frame::fmt(self.scale_max * r, digits), (0, 0), ring_style.clone())
         }))?;
 
         // Axis names outside the outer ring, anchored away from the centre.
         let name_style = frame::text_style(s.axis_desc(), theme::TEXT);
-        chart.draw_series((0..m).map(|j| {
+        let mut name_lines = Vec::new();
+        for j in 0..m {
             let (c, sn) = (angle(j).cos(), angle(j).sin());
             let h = if c > 0.2 {
                 HPos::Left
@@ -171,12 +174,30 @@ impl Draw for Radar {
             } else {
                 VPos::Center
             };
-            Text::new(
-                self.axes[j].clone(),
-                at(j, LABEL_RADIUS),
-                frame::anchored(&name_style, h, v),
-            )
-        }))?;
+            // long names break into two lines, stacked away from the ring
+            let lines = wrap_in_two(&self.axes[j], 16);
+            let n = lines.len() as f64;
+            let lh = s.axis_desc() * 1.15;
+            for (li, line) in lines.into_iter().enumerate() {
+                let li = li as f64;
+                let dy = match v {
+                    VPos::Bottom => -(n - 1.0 - li) * lh,
+                    VPos::Top => li * lh,
+                    VPos::Center => (li - (n - 1.0) / 2.0) * lh,
+                };
+                name_lines.push((
+                    at(j, LABEL_RADIUS),
+                    line,
+                    dy.round() as i32,
+                    frame::anchored(&name_style, h, v),
+                ));
+            }
+        }
+        chart.draw_series(
+            name_lines
+                .into_iter()
+                .map(|(pos, line, dy, style)| EmptyElement::at(pos) + Text::new(line, (0, dy), style)),
+        )?;
 
         // Series: benchmarks first, the unit last so that it lies on top.
         let secondary_style = frame::anchored(&frame::text_style(s.value(), theme::TEXT), HPos::Right, VPos::Bottom);
@@ -222,10 +243,40 @@ impl Draw for Radar {
     }
 }
 
+/// `text` as one line, or as two lines broken at the space nearest its middle when it is longer
+/// than `max_chars` characters (names without spaces, such as Chinese ones, stay whole).
+fn wrap_in_two(text: &str, max_chars: usize) -> Vec<String> {
+    let len = text.chars().count();
+    if len <= max_chars {
+        return vec![text.to_string()];
+    }
+    let mid = len / 2;
+    let best = text
+        .char_indices()
+        .enumerate()
+        .filter(|(_, (_, ch))| *ch == ' ')
+        .min_by_key(|(ci, _)| ci.abs_diff(mid))
+        .map(|(_, (bi, _))| bi);
+    match best {
+        Some(b) => vec![text[..b].to_string(), text[b + 1..].to_string()],
+        None => vec![text.to_string()],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::chart::testing::{assert_renders, synthetic_radar};
+
+    #[test]
+    fn long_axis_names_break_at_the_middle_space() {
+        assert_eq!(wrap_in_two("数字人才与发展环境", 16), vec!["数字人才与发展环境"]);
+        assert_eq!(
+            wrap_in_two("Digital talent and environment", 16),
+            vec!["Digital talent", "and environment"]
+        );
+        assert_eq!(wrap_in_two("Supercalifragilisticexpialidocious", 16).len(), 1);
+    }
 
     #[test]
     fn radar_renders_png_and_svg() {
