@@ -115,43 +115,48 @@ fn builds(ds: &Dataset) -> Result<Builds> {
     // arithmetic on [0, 100]
     let arith = pipeline::run(ds, &Settings::default())?;
     lap(t0, "arithmetic build");
-    // geometric on [1, 100]
-    let geo = pipeline::run(
-        ds,
-        &Settings {
-            normaliser: Normaliser::MinMax { low: 1.0, high: 100.0 },
-            aggregator: Aggregator::Geometric {
-                non_positive: NonPositivePolicy::Error,
-            },
-            ..Settings::default()
+    // the geometric build and the entropy build (which needs the arithmetic one) are independent:
+    // run them side by side
+    let geo_settings = Settings {
+        normaliser: Normaliser::MinMax { low: 1.0, high: 100.0 },
+        aggregator: Aggregator::Geometric {
+            non_positive: NonPositivePolicy::Error,
         },
-    )?;
-    lap(t0, "geometric build");
-    // entropy weights over all indicators jointly, on the [0, 100] data
-    let cols: Vec<&[Option<f64>]> = indicators.iter().map(|&k| arith.scores[k].as_slice()).collect();
-    let (we, e) = weight::entropy::entropy_weights(&cols)?;
-    let mut weights = std::collections::BTreeMap::new();
-    for (&k, &w) in indicators.iter().zip(&we) {
-        weights.insert(fw.nodes()[k].code.clone(), w);
-    }
-    for &d in &dims {
-        let wd: f64 = indicators
-            .iter()
-            .zip(&we)
-            .filter(|&(&k, _)| fw.parent(k) == Some(d))
-            .map(|(_, &w)| w)
-            .sum();
-        weights.insert(fw.nodes()[d].code.clone(), wd);
-    }
-    // only the weights change: re-aggregate the arithmetic build's normalised indicators
-    let ent = pipeline::reaggregate(
-        ds,
-        &arith,
-        &Settings {
-            weights,
-            ..Settings::default()
+        ..Settings::default()
+    };
+    let (geo, entropy) = rayon::join(
+        || pipeline::run(ds, &geo_settings),
+        || -> Result<(Results, Vec<f64>, Vec<f64>)> {
+            // entropy weights over all indicators jointly, on the [0, 100] data
+            let cols: Vec<&[Option<f64>]> = indicators.iter().map(|&k| arith.scores[k].as_slice()).collect();
+            let (we, e) = weight::entropy::entropy_weights(&cols)?;
+            let mut weights = std::collections::BTreeMap::new();
+            for (&k, &w) in indicators.iter().zip(&we) {
+                weights.insert(fw.nodes()[k].code.clone(), w);
+            }
+            for &d in &dims {
+                let wd: f64 = indicators
+                    .iter()
+                    .zip(&we)
+                    .filter(|&(&k, _)| fw.parent(k) == Some(d))
+                    .map(|(_, &w)| w)
+                    .sum();
+                weights.insert(fw.nodes()[d].code.clone(), wd);
+            }
+            // only the weights change: re-aggregate the arithmetic build's normalised indicators
+            let ent = pipeline::reaggregate(
+                ds,
+                &arith,
+                &Settings {
+                    weights,
+                    ..Settings::default()
+                },
+            )?;
+            Ok((ent, we, e))
         },
-    )?;
+    );
+    let geo = geo?;
+    let (ent, we, e) = entropy?;
     lap(t0, "entropy build");
     Ok(Builds { arith, geo, ent, we, e })
 }
