@@ -56,14 +56,6 @@ pub struct LoadError {
 }
 
 impl LoadError {
-    fn new(path: &Path, e: &CoreError) -> Self {
-        Self {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-            problems: Vec::new(),
-        }
-    }
-
     fn from_core(path: &Path, e: govgap::Error) -> Self {
         match e {
             govgap::Error::Invalid(problems) => Self {
@@ -846,9 +838,7 @@ pub fn write_settings(path: &Path, settings: &Settings) -> Result<(), CoreError>
 /// # Errors
 /// The I/O or TOML error naming the file.
 pub fn read_settings(path: &Path) -> Result<Settings, LoadError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| LoadError::new(path, &CoreError::Failed(format!("cannot read the settings: {e}"))))?;
-    Settings::from_toml(&text).map_err(|e| LoadError::from_core(path, e))
+    govgap::io::read_settings(path).map_err(|e| LoadError::from_core(path, e))
 }
 
 fn write_atomic(path: &Path, text: &str) -> Result<(), CoreError> {
