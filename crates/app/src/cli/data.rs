@@ -19,15 +19,10 @@ pub struct DataArgs {
     pub meta: Option<PathBuf>,
 }
 
-/// The shipped Heilongjiang dataset folder: `data/heilongjiang` under the current directory, else
-/// beside the source tree this binary was built from.
+/// The shipped Heilongjiang dataset folder (see [`crate::shipped`]).
 #[must_use]
 pub fn default_dir() -> PathBuf {
-    let local = PathBuf::from("data/heilongjiang");
-    if local.join("framework.toml").exists() {
-        return local;
-    }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/heilongjiang")
+    crate::shipped::dataset_dir()
 }
 
 impl DataArgs {

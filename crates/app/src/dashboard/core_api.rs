@@ -75,25 +75,16 @@ impl LoadError {
     }
 }
 
-/// The shipped Heilongjiang dataset folder: `data/heilongjiang` under the current directory, else the
-/// one in the source tree this binary was built from.
+/// The shipped Heilongjiang dataset folder (see [`crate::shipped`]).
 #[must_use]
 pub fn shipped_dataset_dir() -> PathBuf {
-    let local = PathBuf::from("data/heilongjiang");
-    if local.join("framework.toml").exists() {
-        return local;
-    }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/heilongjiang")
+    crate::shipped::dataset_dir()
 }
 
-/// The shipped LOSI item catalogue.
+/// The shipped LOSI item catalogue (see [`crate::shipped`]).
 #[must_use]
 pub fn shipped_losi_items() -> PathBuf {
-    let local = PathBuf::from("data/losi/items.csv");
-    if local.exists() {
-        return local;
-    }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/losi/items.csv")
+    crate::shipped::losi_items()
 }
 
 /// Reads and validates a native dataset folder.
