@@ -255,28 +255,117 @@ impl Draw for Choropleth {
                 PathElement::new(closed, outline)
             }))?;
         }
-        // Names at the centroids, in a colour that reads on the fill.
-        for (region, polys) in self.regions.iter().zip(&projected) {
+        // Names at the centroids, in a colour that reads on the fill. Larger regions are labelled
+        // first; a name that would overlap one already placed moves up or down (then sideways) to the
+        // nearest free place, on a light plate with a leader line to its region.
+        let mut order: Vec<usize> = (0..self.regions.len()).collect();
+        let area_of = |polys: &[Rings]| -> f64 {
+            polys
+                .iter()
+                .filter_map(|p| p.first())
+                .filter_map(|r| ring_centroid(r))
+                .map(|(a, _)| a.abs())
+                .sum()
+        };
+        order.sort_by(|&a, &b| {
+            area_of(&projected[b])
+                .total_cmp(&area_of(&projected[a]))
+                .then(a.cmp(&b))
+        });
+        let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
+        // every region's label point, which no other region's name may cover
+        let anchors: Vec<Option<(i32, i32)>> = projected
+            .iter()
+            .map(|polys| label_point(polys).map(|at| chart.backend_coord(&at)))
+            .collect();
+        for idx in order {
+            let (region, polys) = (&self.regions[idx], &projected[idx]);
             let Some(at) = label_point(polys) else { continue };
-            let fill = region
-                .value
-                .value
-                .map_or(theme::MISSING_FILL, |v| colour_of(class_of(v)));
-            let style = frame::anchored(
-                &frame::text_style(s.value(), theme::text_on(fill)),
-                HPos::Center,
-                VPos::Center,
-            );
             let text = labels::marked(&region.label, region.value.grade);
-            if region.value.value.is_none() {
-                // A plain plate under the name, so that it reads over the hatching.
-                let (tw, th) = chart.plotting_area().estimate_text_size(&text, &style)?;
-                let pad = s.margin() / 3;
-                let (hw, hh) = ((tw / 2 + pad) as i32, (th / 2 + pad / 2) as i32);
-                let plate = Rectangle::new([(-hw, -hh), (hw, hh)], theme::MISSING_FILL.filled());
-                chart.draw_series(std::iter::once(EmptyElement::at(at) + plate))?;
+            let probe = frame::anchored(&frame::text_style(s.value(), theme::TEXT), HPos::Center, VPos::Center);
+            let (tw, th) = chart.plotting_area().estimate_text_size(&text, &probe)?;
+            let (tw, th) = (tw as i32, th as i32);
+            let (px, py) = chart.backend_coord(&at);
+            let pad = (s.margin() / 4) as i32;
+            // the measured height undershoots the drawn glyphs a little: keep a generous box
+            let half_h = th * 3 / 4 + pad;
+            let boxed = |dx: i32, dy: i32| {
+                (
+                    px + dx - tw / 2 - pad,
+                    py + dy - half_h,
+                    px + dx + tw / 2 + pad,
+                    py + dy + half_h,
+                )
+            };
+            // a region smaller on the page than its name gets the name beside it
+            let region_px = area_of(polys) * ppu.0 * ppu.1;
+            let fits_inside = region_px >= f64::from(tw * th) * 1.5;
+            let step = 2 * half_h;
+            let side = tw / 2 + step;
+            let mut candidates = vec![(0, 0)];
+            for k in 1..=5 {
+                candidates.extend([(0, -k * step), (0, k * step)]);
+                if k <= 2 {
+                    candidates.extend([(side * k, 0), (-side * k, 0)]);
+                }
             }
-            chart.draw_series(std::iter::once(Text::new(text, at, style)))?;
+            // how many placed names the name or its leader (a straight segment from the region's
+            // point) would cross at an offset
+            let clashes = |(dx, dy): (i32, i32)| {
+                let (x0, x1) = (px.min(px + dx), px.max(px + dx));
+                let (y0, y1) = (py.min(py + dy), py.max(py + dy));
+                let b = boxed(dx, dy);
+                let covered = anchors
+                    .iter()
+                    .enumerate()
+                    .filter(|&(other, a)| {
+                        other != idx && a.is_some_and(|(ax, ay)| b.0 <= ax && ax <= b.2 && b.1 <= ay && ay <= b.3)
+                    })
+                    .count();
+                covered
+                    + placed
+                        .iter()
+                        .filter(|p| {
+                            let hit = |q: (i32, i32, i32, i32)| q.0 < p.2 && p.0 < q.2 && q.1 < p.3 && p.1 < q.3;
+                            hit(b) || hit((x0, y0, x1 + 1, y1 + 1))
+                        })
+                        .count()
+            };
+            let allowed = |o: &(i32, i32)| fits_inside || *o != (0, 0);
+            let (dx, dy) = candidates
+                .iter()
+                .copied()
+                .filter(allowed)
+                .find(|&o| clashes(o) == 0)
+                .or_else(|| candidates.iter().copied().filter(allowed).min_by_key(|&o| clashes(o)))
+                .unwrap_or((0, 0));
+            placed.push(boxed(dx, dy));
+            let moved = (dx, dy) != (0, 0);
+            // every name in dark text on a light plate: it reads on any fill, on hatching and where
+            // it runs past its region's edge
+            let style = frame::anchored(&frame::text_style(s.value(), theme::TEXT), HPos::Center, VPos::Center);
+            if moved {
+                // leader from the region's point to the near edge of the moved name
+                // offset minus the half extent towards the point, on the axis that moved
+                let toward = |d: i32, half: i32| d - d.signum() * half;
+                let (end_x, end_y) = (toward(dx, tw / 2 + pad), toward(dy, th / 2 + pad));
+                let leader = theme::TEXT.stroke_width(s.thin());
+                chart.draw_series(std::iter::once(
+                    EmptyElement::at(at) + PathElement::new(vec![(0, 0), (end_x, end_y)], leader),
+                ))?;
+                chart.draw_series(std::iter::once(
+                    EmptyElement::at(at) + Circle::new((0, 0), s.thin() * 2, theme::TEXT.filled()),
+                ))?;
+            }
+            let plate_colour = if region.value.value.is_none() {
+                theme::MISSING_FILL.mix(1.0)
+            } else {
+                theme::BACKGROUND.mix(0.78)
+            };
+            let (hw, hh) = (tw / 2 + pad, th / 2 + pad / 2);
+            let plate = Rectangle::new([(dx - hw, dy - hh), (dx + hw, dy + hh)], plate_colour.filled());
+            chart.draw_series(std::iter::once(EmptyElement::at(at) + plate))?;
+            chart.draw_series(std::iter::once(EmptyElement::at(at) + Text::new(text, (dx, dy), style)))?;
         }
         Ok(())
     }
