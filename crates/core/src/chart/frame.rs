@@ -318,6 +318,13 @@ pub(crate) fn draw_swatch<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Whether `c` is a wide (CJK) character, which may start a new line on its own.
+fn is_wide(c: char) -> bool {
+    matches!(u32::from(c),
+        0x1100..=0x115F | 0x2E80..=0x303F | 0x3040..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
 /// Breaks `text` into lines no wider than `max_px`: at spaces where there are any, anywhere in
 /// Chinese text, and inside a word only when the word alone is too wide.
 pub(crate) fn wrap<DB: DrawingBackend>(
@@ -330,21 +337,15 @@ pub(crate) fn wrap<DB: DrawingBackend>(
     if text.is_empty() || width(text)? <= max_px {
         return Ok(vec![text.to_string()]);
     }
-    // Tokens: a run of non-space ASCII is one token; every other character is its own token, and a
-    // space stays attached before the next token.
+    // Tokens: a run of non-space characters of alphabetic scripts (with their punctuation, such as
+    // the en dash of "0–100") is one token; every wide (CJK) character is its own token, and a space
+    // stays attached before the next token.
+    let word_char = |c: char| !c.is_whitespace() && !is_wide(c);
     let mut tokens: Vec<String> = Vec::new();
     for c in text.chars() {
-        let joins = c.is_ascii() && !c.is_ascii_whitespace();
         match tokens.last_mut() {
-            Some(t)
-                if joins
-                    && t.chars()
-                        .last()
-                        .is_some_and(|l| l.is_ascii() && !l.is_ascii_whitespace()) =>
-            {
-                t.push(c);
-            }
-            Some(t) if !c.is_ascii_whitespace() && t.chars().all(|l| l.is_ascii_whitespace()) => t.push(c),
+            Some(t) if word_char(c) && t.chars().last().is_some_and(word_char) => t.push(c),
+            Some(t) if !c.is_whitespace() && t.chars().all(char::is_whitespace) => t.push(c),
             _ => tokens.push(c.to_string()),
         }
     }
