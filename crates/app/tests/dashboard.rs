@@ -317,3 +317,23 @@ fn charts_export_through_core() {
         );
     }
 }
+
+#[test]
+fn a_bad_settings_file_is_reported_and_the_default_build_runs() {
+    let dir = temp_path("bad_settings_dataset");
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in ["framework.toml", "units.csv", "values.csv", "sources.csv"] {
+        std::fs::copy(core_api::shipped_dataset_dir().join(f), dir.join(f)).unwrap();
+    }
+    std::fs::write(dir.join("settings.toml"), "normaliser = 42\n").unwrap();
+    let mut h = harness(shipped());
+    h.run();
+    h.state_mut().apply(Command::OpenDataset(Some(dir.clone())));
+    h.run();
+    assert!(h.state().error().is_none());
+    assert_eq!(h.state().settings(), &govgap::Settings::default());
+    let status = h.state().status_line().unwrap();
+    assert!(status.contains(tr(Lang::En, K::SettingsNotUsed)), "{status}");
+    assert!(status.contains("settings.toml"), "{status}");
+    assert!(!h.state().ranking().is_empty());
+}

@@ -63,7 +63,7 @@ impl DashboardApp {
     #[must_use]
     pub fn from_dataset(dataset: Dataset) -> Self {
         let mut app = Self::empty(Prefs::default());
-        app.set_dataset(Loaded::new(dataset, None));
+        let _ = app.set_dataset(Loaded::new(dataset, None));
         app
     }
 
@@ -98,16 +98,23 @@ impl DashboardApp {
         }
     }
 
-    fn set_dataset(&mut self, loaded: Loaded) {
-        // A native folder may carry its own default settings (the shipped data's snapshot of the
-        // prefectures); otherwise COINr's default build.
-        let settings = loaded
+    /// Opens `loaded`, with the folder's own `settings.toml` if it has one (the shipped data's
+    /// snapshot of the prefectures), else `COINr`'s default build. Returns why the folder's settings
+    /// file was not used, if it exists but cannot be read.
+    fn set_dataset(&mut self, loaded: Loaded) -> Option<String> {
+        let file = loaded
             .path
             .as_ref()
             .map(|p| p.join("settings.toml"))
-            .and_then(|f| std::fs::read_to_string(f).ok())
-            .and_then(|t| Settings::from_toml(&t).ok())
-            .unwrap_or_default();
+            .filter(|f| f.is_file());
+        let (settings, warning) = match file.as_deref().map(core_api::read_settings) {
+            Some(Ok(s)) => (s, None),
+            Some(Err(e)) => (
+                Settings::default(),
+                Some(format!("{}: {}", e.path.display(), e.message)),
+            ),
+            None => (Settings::default(), None),
+        };
         self.whatif = WhatIf {
             baseline: settings.clone(),
             current: settings,
@@ -140,9 +147,16 @@ impl DashboardApp {
         self.prefs.dataset_path.clone_from(&loaded.path);
         self.loaded = Some(loaded);
         self.refresh();
+        warning
     }
 
     // ----- what tests and the shell read ------------------------------------------------------------
+
+    /// The status line (last load, save or export, and warnings about them).
+    #[must_use]
+    pub fn status_line(&self) -> Option<&str> {
+        self.view_state.status.as_deref()
+    }
 
     /// The persisted preferences.
     #[must_use]
@@ -304,8 +318,13 @@ impl DashboardApp {
                 match core_api::read_native_dir(&path) {
                     Ok(ds) => {
                         self.error = None;
-                        self.set_dataset(Loaded::new(ds, Some(path)));
-                        self.status(format!("{}: {}", tr(lang, K::Loaded), self.prefs.dataset_path_label()));
+                        let warning = self.set_dataset(Loaded::new(ds, Some(path)));
+                        let mut line = format!("{}: {}", tr(lang, K::Loaded), self.prefs.dataset_path_label());
+                        if let Some(w) = warning {
+                            // the folder's settings file is bad: say so, and run the default build
+                            line = format!("{line} · {}: {w}", tr(lang, K::SettingsNotUsed));
+                        }
+                        self.status(line);
                     }
                     Err(e) => self.error = Some(ErrorReport::load(tr(lang, K::ErrorLoad), e)),
                 }
@@ -327,7 +346,7 @@ impl DashboardApp {
                 match core_api::read_coinr(&data, &meta) {
                     Ok(ds) => {
                         self.error = None;
-                        self.set_dataset(Loaded::new(ds, None));
+                        let _ = self.set_dataset(Loaded::new(ds, None));
                         self.status(format!("{}: {}", tr(lang, K::Loaded), data.display()));
                     }
                     Err(e) => self.error = Some(ErrorReport::load(tr(lang, K::ErrorLoad), e)),

@@ -137,6 +137,7 @@ table! {
     ShortcutsHint => "Ctrl+O open · Ctrl+S save settings · Ctrl+Z undo · Ctrl+E export", "Ctrl+O 打开 · Ctrl+S 保存设置 · Ctrl+Z 撤销 · Ctrl+E 导出";
     Exported => "Exported", "已导出";
     Loaded => "Loaded", "已载入";
+    SettingsNotUsed => "settings file not used (default build instead)", "设置文件未采用（改用默认方法）";
     Cells => "cells", "个单元格";
     Units => "units", "个地区";
     Gini => "Gini coefficient", "基尼系数";
