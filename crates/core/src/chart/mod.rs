@@ -24,7 +24,7 @@
 //!   (bars, cells, regions), a `×` (radar), a gap (lines), or the words "no data", each with a legend
 //!   entry.
 //! - **Secondary-source values carry a `†`** next to the value or the unit name, with a legend note.
-//! - Titles, axis names and units, legends and notes come in the chosen [`Lang`](crate::Lang) from
+//! - Titles, axis names and units, legends and notes come in the chosen [`Lang`] from
 //!   [`labels`]; colours and sizes from [`theme`].
 //! - The default canvas is 1600 × 1000 px, which is **8 × 5 in at 200 dpi**; the PNG records 200 dpi
 //!   so that it prints at that size. Font sizes scale with the canvas.
