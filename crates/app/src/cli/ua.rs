@@ -184,9 +184,13 @@ pub fn run_ua(a: &UaArgs) -> Result<ExitCode> {
         units.sort_by_key(|u| u.nominal_rank.unwrap_or(u32::MAX));
         for u in units {
             if let Some(r) = u.rank {
+                let name = ds
+                    .unit_position(&u.unit_code)
+                    .map_or("", |p| ds.units()[p].name_en.as_str());
                 println!(
-                    "  {:<8} {:>3}  {:>5.1}  [{:.1}, {:.1}]",
+                    "  {:<8} {:<16} {:>3}  {:>5.1}  [{:.1}, {:.1}]",
                     u.unit_code,
+                    name,
                     u.nominal_rank.map_or_else(|| "-".into(), |r| r.to_string()),
                     r.median,
                     r.q05,
@@ -201,10 +205,15 @@ pub fn run_ua(a: &UaArgs) -> Result<ExitCode> {
             a.by, x.q05, x.q95
         );
     }
+    // what the analysis held in memory: a score (f64) and a rank (u32) per replication, aggregate
+    // and unit (`run_ua`'s bound; per-thread scratch comes on top)
+    let units = res.nodes.first().map_or(0, |n| n.units.len());
+    let held = 12 * res.reps * res.nodes.len() * units;
     println!(
-        "{} replications in {:.2?}; wrote {}",
+        "{} replications in {:.2?} (per-replication results held: {:.1} MB); wrote {}",
         res.reps,
         t0.elapsed(),
+        held as f64 / 1e6,
         a.out.display()
     );
     Ok(ExitCode::SUCCESS)
