@@ -302,29 +302,17 @@ fn ineq(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
 /// `ua --reps R`: replay the design file `ua_design_<size>_R<R>.csv` on the last year: per unit the
 /// nominal rank and the mean, median, 5 % and 95 % quantiles of its rank.
 fn ua(ds: &Dataset, size: &str, reps: usize, data: &Path, out_dir: &Path) -> Result<()> {
-    let fw = ds.framework();
-    let dims: Vec<usize> = fw.children(fw.root()).to_vec();
-    let inds: Vec<usize> = fw.indicators().collect();
-    let last = ds.years().last().copied().flatten();
-    let rows: Vec<usize> = (0..ds.obs().len()).filter(|&r| ds.obs()[r].year == last).collect();
-    let n = rows.len();
-    let mut x = Vec::with_capacity(n * inds.len());
-    for &k in &inds {
-        x.extend(rows.iter().map(|&r| ds.value(r, k)));
-    }
-    let direction: Vec<f64> = inds.iter().map(|&k| fw.nodes()[k].direction.sign()).collect();
-    let dim_of: Vec<usize> = inds
-        .iter()
-        .map(|&k| {
-            fw.parent(k)
-                .and_then(|p| dims.iter().position(|&d| d == p))
-                .unwrap_or(0)
-        })
-        .collect();
-    let input = govgap::uncertainty::ReplayInput::new(x, n, inds.len(), direction, dim_of, dims.len())?;
-    let icodes: Vec<String> = inds.iter().map(|&k| fw.nodes()[k].code.clone()).collect();
-    let dcodes: Vec<String> = dims.iter().map(|&d| fw.nodes()[d].code.clone()).collect();
-    let design = govgap::io::read_ua_design(data.join(format!("ua_design_{size}_R{reps}.csv")), &icodes, &dcodes)?;
+    let govgap::uncertainty::DatasetReplay {
+        input,
+        rows,
+        indicator_codes,
+        dimension_codes,
+    } = govgap::uncertainty::DatasetReplay::latest_year(ds)?;
+    let design = govgap::io::read_ua_design(
+        data.join(format!("ua_design_{size}_R{reps}.csv")),
+        &indicator_codes,
+        &dimension_codes,
+    )?;
     let sum = govgap::uncertainty::replay_design(&input, &design, &|_, _| true)?;
     let mut s = String::from("uCode,nominal,mean,median,q05,q95\n");
     for (i, &r) in rows.iter().enumerate() {

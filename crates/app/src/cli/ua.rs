@@ -220,31 +220,13 @@ pub fn run_ua(a: &UaArgs) -> Result<ExitCode> {
 }
 
 fn replay(ds: &Dataset, design: &PathBuf, a: &UaArgs, t0: Instant) -> Result<ExitCode> {
-    let fw = ds.framework();
-    let dims: Vec<usize> = fw.children(fw.root()).to_vec();
-    let inds: Vec<usize> = fw.indicators().collect();
-    if inds.iter().any(|&k| fw.parent(k).is_none_or(|p| !dims.contains(&p))) {
-        anyhow::bail!("design replay needs a two-level framework (indicators under dimensions under the index)");
-    }
-    let last = ds.years().last().copied().flatten();
-    let rows: Vec<usize> = (0..ds.obs().len()).filter(|&r| ds.obs()[r].year == last).collect();
-    let mut x = Vec::with_capacity(rows.len() * inds.len());
-    for &k in &inds {
-        x.extend(rows.iter().map(|&r| ds.value(r, k)));
-    }
-    let direction: Vec<f64> = inds.iter().map(|&k| fw.nodes()[k].direction.sign()).collect();
-    let dim_of: Vec<usize> = inds
-        .iter()
-        .map(|&k| {
-            fw.parent(k)
-                .and_then(|p| dims.iter().position(|&d| d == p))
-                .unwrap_or(0)
-        })
-        .collect();
-    let input = govgap::uncertainty::ReplayInput::new(x, rows.len(), inds.len(), direction, dim_of, dims.len())?;
-    let icodes: Vec<String> = inds.iter().map(|&k| fw.nodes()[k].code.clone()).collect();
-    let dcodes: Vec<String> = dims.iter().map(|&d| fw.nodes()[d].code.clone()).collect();
-    let design = govgap::io::read_ua_design(design, &icodes, &dcodes)?;
+    let govgap::uncertainty::DatasetReplay {
+        input,
+        rows,
+        indicator_codes,
+        dimension_codes,
+    } = govgap::uncertainty::DatasetReplay::latest_year(ds)?;
+    let design = govgap::io::read_ua_design(design, &indicator_codes, &dimension_codes)?;
     let pb = bar(design.reps(), "replications");
     let sum = govgap::uncertainty::replay_design(&input, &design, &|done, _| {
         pb.set_position(done as u64);

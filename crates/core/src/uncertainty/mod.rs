@@ -28,5 +28,5 @@ pub use monte_carlo::{
     GapSpread, IndicatorDropping, NodeUncertainty, Spread, UaResults, UaSpec, UnitUncertainty, run_ua,
 };
 pub use quantile::{median_sorted, quantile_type7};
-pub use replay::{BLOCK, MAX_UNITS, RankSummary, ReplayInput, replay_design};
+pub use replay::{BLOCK, DatasetReplay, MAX_UNITS, RankSummary, ReplayInput, replay_design};
 pub use sobol::{InputDistribution, SobolIndex, SobolResults, SobolSpec, sobol_indices};

@@ -333,6 +333,61 @@ fn normalise_column(col: &[Option<f64>], dir: f64) -> (Vec<f64>, Vec<f64>) {
     (minmax, zscore)
 }
 
+/// The latest year of a two-level dataset (indicators under dimensions under the index) as replay
+/// input, with what a design file is read against.
+#[derive(Debug, Clone)]
+pub struct DatasetReplay {
+    /// The values, column-major, one row per unit of the latest year.
+    pub input: ReplayInput,
+    /// The dataset rows (observations) of the input's units, in input order.
+    pub rows: Vec<usize>,
+    /// Indicator codes in input column order (the design's `m_<iCode>` columns).
+    pub indicator_codes: Vec<String>,
+    /// Dimension codes in input order (the design's `q_<dim>` columns).
+    pub dimension_codes: Vec<String>,
+}
+
+impl DatasetReplay {
+    /// Builds the replay input of `ds`'s latest year (every year for data without time).
+    ///
+    /// # Errors
+    /// [`Error::Settings`] if the framework is not two-level; otherwise the errors of
+    /// [`ReplayInput::new`] (too few units, an indicator without spread, a unit without any value
+    /// in a dimension ...).
+    pub fn latest_year(ds: &crate::Dataset) -> Result<Self> {
+        let fw = ds.framework();
+        let dims: Vec<usize> = fw.children(fw.root()).to_vec();
+        let inds: Vec<usize> = fw.indicators().collect();
+        if inds.iter().any(|&k| fw.parent(k).is_none_or(|p| !dims.contains(&p))) {
+            return Err(Error::Settings(
+                "design replay needs a two-level framework (indicators under dimensions under the index)".into(),
+            ));
+        }
+        let last = ds.years().last().copied().flatten();
+        let rows: Vec<usize> = (0..ds.obs().len()).filter(|&r| ds.obs()[r].year == last).collect();
+        let mut x = Vec::with_capacity(rows.len() * inds.len());
+        for &k in &inds {
+            x.extend(rows.iter().map(|&r| ds.value(r, k)));
+        }
+        let direction: Vec<f64> = inds.iter().map(|&k| fw.nodes()[k].direction.sign()).collect();
+        let dim_of: Vec<usize> = inds
+            .iter()
+            .map(|&k| {
+                fw.parent(k)
+                    .and_then(|p| dims.iter().position(|&d| d == p))
+                    .unwrap_or(0)
+            })
+            .collect();
+        let input = ReplayInput::new(x, rows.len(), inds.len(), direction, dim_of, dims.len())?;
+        Ok(Self {
+            input,
+            rows,
+            indicator_codes: inds.iter().map(|&k| fw.nodes()[k].code.clone()).collect(),
+            dimension_codes: dims.iter().map(|&d| fw.nodes()[d].code.clone()).collect(),
+        })
+    }
+}
+
 /// Replays `design` on `input`: in every replication, normalise (min-max [0, 100] or z-score), take
 /// the weighted arithmetic mean of each dimension's present indicators with the replication's
 /// indicator multipliers as weights, the weighted mean of the dimension scores with its dimension
