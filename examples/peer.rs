@@ -23,6 +23,10 @@ use govgap::weight;
 use govgap::{Dataset, Settings};
 use rayon::prelude::*;
 
+/// The same allocator as the `govgap` binary (see ARCHITECTURE.md, "Allocator").
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 struct Args {
     task: String,
     size: String,
@@ -67,12 +71,8 @@ fn parse_args() -> Result<Args> {
 /// Rows in the peer's order: year-major, then unit code.
 fn peer_order(res: &Results) -> Vec<usize> {
     let mut rows: Vec<usize> = (0..res.rows.len()).collect();
-    rows.sort_by(|&a, &b| {
-        res.rows[a]
-            .year
-            .cmp(&res.rows[b].year)
-            .then_with(|| res.unit_codes[a].cmp(&res.unit_codes[b]))
-    });
+    // a dataset's units are sorted by code, so the unit position orders rows as the code does
+    rows.sort_unstable_by_key(|&r| (res.rows[r].year, res.rows[r].unit, r));
     rows
 }
 
@@ -237,7 +237,9 @@ fn build(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
 /// `ineq`: per year, for the three index variants and each arithmetic dimension: Gini, Theil T and its
 /// between/within-region parts, CV with n and n-1.
 fn ineq(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
+    let t0 = std::time::Instant::now();
     let b = builds(ds)?;
+    lap(t0, "ineq: builds");
     let fw = ds.framework();
     let root = fw.root();
     let dims: Vec<usize> = fw.children(root).to_vec();
@@ -251,35 +253,44 @@ fn ineq(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
         series.push((format!("{}_arith", fw.nodes()[d].code), &b.arith, d));
     }
     let order = peer_order(&b.arith);
-    let mut s = String::from("year,series,n,mean,gini,theil,theil_between,theil_within,cv_pop,cv_sample,n_zero\n");
+    lap(t0, "ineq: order");
+    // region of each unit, looked up once
+    let region_of: Vec<usize> = ds
+        .units()
+        .iter()
+        .map(|u| {
+            u.group("region")
+                .and_then(|g| regions.iter().position(|x| x == g))
+                .unwrap_or(0)
+        })
+        .collect();
+    // the years' row blocks (rows are in year-major order)
+    let mut blocks: Vec<&[usize]> = Vec::new();
     let mut start = 0;
     while start < order.len() {
         let year = b.arith.rows[order[start]].year;
-        let end = start
-            + order[start..]
-                .iter()
-                .take_while(|&&r| b.arith.rows[r].year == year)
-                .count();
-        let rows = &order[start..end];
-        let groups: Vec<usize> = rows
+        let len = order[start..]
             .iter()
-            .map(|&r| {
-                let u = &ds.units()[b.arith.rows[r].unit];
-                u.group("region")
-                    .and_then(|g| regions.iter().position(|x| x == g))
-                    .unwrap_or(0)
-            })
-            .collect();
-        for (name, res, node) in &series {
+            .take_while(|&&r| b.arith.rows[r].year == year)
+            .count();
+        blocks.push(&order[start..start + len]);
+        start += len;
+    }
+    // every (year, series) pair is independent: compute them in parallel, print them in order
+    let lines: Vec<String> = blocks
+        .par_iter()
+        .flat_map_iter(|rows| series.iter().map(move |s| (*rows, s)))
+        .map(|(rows, (name, res, node))| -> Result<String> {
+            let year = b.arith.rows[rows[0]].year;
+            let groups: Vec<usize> = rows.iter().map(|&r| region_of[b.arith.rows[r].unit]).collect();
             let v: Vec<f64> = rows
                 .iter()
                 .map(|&r| res.scores[*node][r])
                 .collect::<Option<Vec<f64>>>()
                 .context("a score is missing")?;
             let m = govgap::gap::ineq_summary(&v, &groups, regions.len().max(1))?;
-            let _ = writeln!(
-                s,
-                "{},{name},{},{},{},{},{},{},{},{},{}",
+            Ok(format!(
+                "{},{name},{},{},{},{},{},{},{},{},{}\n",
                 year.unwrap_or(0),
                 m.n,
                 m.mean,
@@ -290,9 +301,13 @@ fn ineq(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
                 m.cv_pop,
                 m.cv_sample,
                 m.n_zero
-            );
-        }
-        start = end;
+            ))
+        })
+        .collect::<Result<_>>()?;
+    lap(t0, "ineq: lines");
+    let mut s = String::from("year,series,n,mean,gini,theil,theil_between,theil_within,cv_pop,cv_sample,n_zero\n");
+    for l in &lines {
+        s.push_str(l);
     }
     std::fs::create_dir_all(out_dir)?;
     write_out(out_dir.join(format!("ineq_{size}.csv")), &s)?;
@@ -386,7 +401,10 @@ fn main() -> Result<()> {
                 a.data.join(format!("data_{}.csv", a.size)),
                 a.data.join(format!("meta_{}.csv", a.size)),
             )?;
-            ineq(&ds, &a.size, &a.out)
+            let t0 = std::time::Instant::now();
+            let r = ineq(&ds, &a.size, &a.out);
+            lap(t0, "ineq total after read");
+            r
         }
         "ua" => {
             let ds = govgap::io::read_coinr(

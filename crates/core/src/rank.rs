@@ -15,13 +15,14 @@
 #[must_use]
 pub fn rank_desc(scores: &[Option<f64>]) -> Vec<Option<u32>> {
     // an order-preserving integer key (IEEE total order, descending) sorts faster than a float
-    // comparator; ties are resolved by value below, so the sort need not be stable
+    // comparator; equal keys are equal values, which share a rank below, so the sort need not be
+    // stable nor break ties
     let mut idx: Vec<(u64, usize, f64)> = scores
         .iter()
         .enumerate()
         .filter_map(|(i, s)| s.map(|v| (descending_key(v), i, v)))
         .collect();
-    idx.sort_unstable_by_key(|&(key, i, _)| (key, i));
+    idx.sort_unstable_by_key(|&(key, _, _)| key);
     let idx: Vec<(usize, f64)> = idx.into_iter().map(|(_, i, v)| (i, v)).collect();
     let mut out = vec![None; scores.len()];
     let mut prev = f64::NAN;

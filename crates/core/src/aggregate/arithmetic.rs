@@ -1,8 +1,18 @@
 //! Weighted arithmetic mean (`COINr` `a_amean`); documented on [`super::Aggregator::Arithmetic`].
 
-use super::{Share, weighted_rows};
+use super::{Share, weighted_rows_flagged};
 
 /// `sum w z / sum w` over each row's present children, in child order.
 pub(super) fn apply(children: &[&[Option<f64>]], weights: &[f64], rows: usize, share: Share) -> Vec<Option<f64>> {
-    weighted_rows(children, weights, rows, share, |z, w| z * w, |num, den| num / den)
+    apply_flagged(children, weights, rows, share).0
+}
+
+/// [`apply`], and whether any present value was not finite.
+pub(super) fn apply_flagged(
+    children: &[&[Option<f64>]],
+    weights: &[f64],
+    rows: usize,
+    share: Share,
+) -> (Vec<Option<f64>>, bool) {
+    weighted_rows_flagged(children, weights, rows, share, |z, w| z * w, |num, den| num / den)
 }

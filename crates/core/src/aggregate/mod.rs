@@ -258,12 +258,22 @@ impl Aggregator {
     /// ```
     pub fn apply(&self, children: &[&[Option<f64>]], weights: &[f64], min_share: f64) -> Result<Aggregated> {
         let rows = validate(children, weights, min_share)?;
+        if !matches!(self, Self::Arithmetic) {
+            check_finite(children)?;
+        }
         let share = Share {
             k: children.len(),
             min_share,
         };
         match self {
-            Self::Arithmetic => Ok(plain(arithmetic::apply(children, weights, rows, share))),
+            Self::Arithmetic => {
+                // the values are checked in the same pass as they are summed
+                let (scores, non_finite) = arithmetic::apply_flagged(children, weights, rows, share);
+                if non_finite {
+                    check_finite(children)?;
+                }
+                Ok(plain(scores))
+            }
             Self::Geometric { non_positive } => geometric::apply(children, weights, rows, share, *non_positive),
             Self::Harmonic { non_positive } => harmonic::apply(children, weights, rows, share, *non_positive),
             Self::Generalised { p } => generalised::apply(children, weights, rows, share, *p),
@@ -326,13 +336,20 @@ fn validate(children: &[&[Option<f64>]], weights: &[f64], min_share: f64) -> Res
                 first.len()
             )));
         }
+    }
+    Ok(first.len())
+}
+
+/// Every present value is finite, or an error naming the first child and row that is not.
+fn check_finite(children: &[&[Option<f64>]]) -> Result<()> {
+    for (j, c) in children.iter().enumerate() {
         if let Some(row) = c.iter().position(|v| v.is_some_and(|v| !v.is_finite())) {
             return Err(crate::Error::Domain(format!(
                 "child {j}, row {row} is not a finite number"
             )));
         }
     }
-    Ok(first.len())
+    Ok(())
 }
 
 /// Weighted mean over the present children of each row: `finish(sum term(z, w), sum w)`, accumulated
@@ -345,26 +362,49 @@ fn weighted_rows(
     term: impl Fn(f64, f64) -> f64 + Sync,
     finish: impl Fn(f64, f64) -> f64 + Sync,
 ) -> Vec<Option<f64>> {
+    weighted_rows_flagged(children, weights, rows, share, term, finish).0
+}
+
+/// [`weighted_rows`], and whether any present value was not finite (checked in the same pass).
+fn weighted_rows_flagged(
+    children: &[&[Option<f64>]],
+    weights: &[f64],
+    rows: usize,
+    share: Share,
+    term: impl Fn(f64, f64) -> f64 + Sync,
+    finish: impl Fn(f64, f64) -> f64 + Sync,
+) -> (Vec<Option<f64>>, bool) {
     use rayon::prelude::*;
-    // rows are independent and each is summed in child order, so the result does not depend on
-    // the thread count; small tables stay on one thread
-    (0..rows)
-        .into_par_iter()
-        .with_min_len(4096)
-        .map(|i| {
-            let mut num = 0.0;
-            let mut den = 0.0;
-            let mut present = 0;
-            for (c, &w) in children.iter().zip(weights) {
-                if let Some(z) = c[i] {
-                    num += term(z, w);
-                    den += w;
-                    present += 1;
+    // Rows are independent and each is summed in child order, so the result does not depend on the
+    // thread count. Blocks of rows are accumulated child by child (column-major: one stream per
+    // child, no strided access), which adds each row's terms in the same order as a row-by-row loop.
+    const BLOCK: usize = 4096;
+    let mut out = vec![None; rows];
+    let non_finite = out.par_chunks_mut(BLOCK).enumerate().map(|(b, out)| {
+        let start = b * BLOCK;
+        let len = out.len();
+        let mut num = vec![0.0; len];
+        let mut den = vec![0.0; len];
+        let mut present = vec![0usize; len];
+        let mut bad = false;
+        for (c, &w) in children.iter().zip(weights) {
+            let col = &c[start..start + len];
+            for (((z, n), d), p) in col.iter().zip(&mut num).zip(&mut den).zip(&mut present) {
+                if let Some(z) = *z {
+                    bad |= !z.is_finite();
+                    *n += term(z, w);
+                    *d += w;
+                    *p += 1;
                 }
             }
-            (share.passes(present) && den > 0.0).then(|| finish(num, den))
-        })
-        .collect()
+        }
+        for (((o, &n), &d), &p) in out.iter_mut().zip(&num).zip(&den).zip(&present) {
+            *o = (share.passes(p) && d > 0.0).then(|| finish(n, d));
+        }
+        bad
+    });
+    let non_finite = non_finite.reduce(|| false, |a, b| a || b);
+    (out, non_finite)
 }
 
 #[cfg(test)]

@@ -445,6 +445,19 @@ fn load_data(path: &Path, spec: &MetaSpec, problems: &mut Vec<Problem>) -> Optio
 /// The cells of a float column (`None` = missing), row `r` of the table going to position `dest[r]`
 /// of the result (rows with `usize::MAX` are left out).
 fn f64_values(ca: &Float64Chunked, dest: &[usize], n: usize) -> Vec<Option<f64>> {
+    // rows already in place (the usual case: tables sorted by unit and year): one pass, no scatter
+    if n == dest.len() && dest.iter().enumerate().all(|(i, &d)| i == d) {
+        let mut out = Vec::with_capacity(n);
+        for arr in ca.downcast_iter() {
+            match arr.validity().filter(|v| v.unset_bits() > 0) {
+                None => out.extend(arr.values().iter().map(|&x| Some(x))),
+                Some(valid) => out.extend(arr.values().iter().zip(valid.iter()).map(|(&x, ok)| ok.then_some(x))),
+            }
+        }
+        if out.len() == n {
+            return out;
+        }
+    }
     let mut out = vec![None; n];
     let mut r = 0;
     for arr in ca.downcast_iter() {
@@ -601,7 +614,11 @@ fn build_wide(t: &Table, spec: &MetaSpec, meta_label: &str, problems: &mut Vec<P
             _ => None,
         };
         let next = raw.units.len();
-        let u = *unit_of.entry(code).or_insert(next);
+        // rows of a panel come unit by unit: the previous row's unit needs no lookup
+        let u = match raw.row_unit.last() {
+            Some(&p) if raw.units[p].0.code == code => p,
+            _ => *unit_of.entry(code).or_insert(next),
+        };
         if u == next {
             let unit = Unit {
                 code: code.to_string(),
@@ -621,11 +638,17 @@ fn build_wide(t: &Table, spec: &MetaSpec, meta_label: &str, problems: &mut Vec<P
     }
     // Rows go into (unit code, year) order, the order of a dataset's observations, so that
     // `Dataset::from_wide` can take the columns over without moving a value again.
+    let mut by_code: Vec<usize> = (0..raw.units.len()).collect();
+    by_code.sort_by(|&a, &b| raw.units[a].0.code.cmp(&raw.units[b].0.code));
+    let mut code_rank = vec![0u32; raw.units.len()];
+    for (rank, &u) in by_code.iter().enumerate() {
+        code_rank[u] = rank as u32;
+    }
+    let key = |i: usize| (code_rank[raw.row_unit[i]], raw.row_year[i], i);
     let mut order: Vec<usize> = (0..kept.len()).collect();
-    order.sort_by(|&a, &b| {
-        let key = |i: usize| (&raw.units[raw.row_unit[i]].0.code, raw.row_year[i]);
-        key(a).cmp(&key(b)).then(a.cmp(&b))
-    });
+    if !order.is_sorted_by_key(|&i| key(i)) {
+        order.sort_unstable_by_key(|&i| key(i));
+    }
     raw.row_unit = order.iter().map(|&i| raw.row_unit[i]).collect();
     raw.row_year = order.iter().map(|&i| raw.row_year[i]).collect();
     raw.row_line = order.iter().map(|&i| raw.row_line[i]).collect();

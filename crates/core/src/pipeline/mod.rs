@@ -11,7 +11,7 @@ mod outlier;
 pub mod screen;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 pub use frames::NodeSelection;
 pub use impute::{Imputation, ImputeContext, Imputed};
@@ -53,10 +53,11 @@ pub struct Results {
     /// Units dropped by screening, with their data share.
     pub dropped_units: Vec<(String, f64)>,
     /// Indicator values after denomination, imputation and outlier treatment (per framework position;
-    /// empty for aggregates).
-    pub treated: Vec<Vec<Option<f64>>>,
-    /// Normalised indicator values and aggregate scores, per framework position.
-    pub scores: Vec<Vec<Option<f64>>>,
+    /// empty for aggregates). Shared, not copied, by the results [`reaggregate`] derives.
+    pub treated: Arc<Vec<Vec<Option<f64>>>>,
+    /// Normalised indicator values and aggregate scores, per framework position. Each column is
+    /// shared: the results [`reaggregate`] derives hold the same indicator columns, not copies.
+    pub scores: Vec<Arc<Vec<Option<f64>>>>,
     /// Ranks per framework position, within each year: aggregates ranked by the run, indicators on
     /// first use (ranking every indicator of a large panel costs more than the rest of the run).
     ranks: Vec<OnceLock<Vec<Option<u32>>>>,
@@ -66,7 +67,7 @@ pub struct Results {
     /// [`reaggregate`].
     indicator_notes: usize,
     /// Whether each indicator cell was imputed (per framework position; empty for aggregates).
-    pub imputed: Vec<Vec<bool>>,
+    pub imputed: Arc<Vec<Vec<bool>>>,
     /// Outlier treatment per indicator code (only those treated or with a rule).
     pub treatments: BTreeMap<String, Treatment>,
     /// Weight of each node within its parent as used (sums to one among siblings); 0 for the root and
@@ -81,7 +82,7 @@ pub struct Results {
     /// In a snapshot, the year each indicator value came from (per framework position, per row; each
     /// value is the latest available). Empty outside snapshots, where every value comes from its
     /// row's year: use [`Results::value_year`].
-    pub value_years: Vec<Vec<Option<i32>>>,
+    pub value_years: Arc<Vec<Vec<Option<i32>>>>,
 }
 
 impl Results {
@@ -189,9 +190,14 @@ fn partitions(rows: &[Obs], scope: PanelScope) -> Vec<Vec<usize>> {
 
 /// Ranks of `col` within each partition (1 = best, ties take the minimum).
 fn rank_within(col: &[Option<f64>], parts: &[Vec<usize>]) -> Vec<Option<u32>> {
+    // partitions (years) are ranked side by side when there are several large ones
+    let ranked: Vec<Vec<Option<u32>>> = if parts.len() > 1 && col.len() >= 4096 {
+        parts.par_iter().map(|p| rank_desc(&gather(col, p))).collect()
+    } else {
+        parts.iter().map(|p| rank_desc(&gather(col, p))).collect()
+    };
     let mut r = vec![None; col.len()];
-    for p in parts {
-        let rk = rank_desc(&gather(col, p));
+    for (p, rk) in parts.iter().zip(ranked) {
         for (&i, v) in p.iter().zip(rk) {
             r[i] = v;
         }
@@ -297,7 +303,7 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
     let n = rows.len();
 
     let mut treated = vec![Vec::new(); n_nodes];
-    let mut scores: Vec<Vec<Option<f64>>> = vec![Vec::new(); n_nodes];
+    let mut scores: Vec<Arc<Vec<Option<f64>>>> = vec![Arc::default(); n_nodes];
     let mut imputed = vec![Vec::new(); n_nodes];
     let mut value_years = vec![Vec::new(); n_nodes];
     let mut treatments = BTreeMap::new();
@@ -328,7 +334,7 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
         }
         treated[k] = o.treated;
         imputed[k] = o.imputed;
-        scores[k] = o.scores;
+        scores[k] = Arc::new(o.scores);
         value_years[k] = o.value_years;
     }
     finish(
@@ -338,12 +344,12 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
             rows,
             unit_codes,
             dropped_units,
-            treated,
+            treated: Arc::new(treated),
             scores,
-            imputed,
+            imputed: Arc::new(imputed),
             treatments,
             notes,
-            value_years,
+            value_years: Arc::new(value_years),
         },
     )
 }
@@ -435,7 +441,12 @@ impl IndicatorContext<'_> {
         let mut treatment = None;
         let node = &fw.nodes()[k];
         let over = settings.indicators.get(&node.code);
-        let mut x: Vec<Option<f64>> = keep.iter().map(|&i| view.value(ds, i, k)).collect();
+        let mut x: Vec<Option<f64>> = if view.cell_row.is_none() {
+            let col = ds.column(k);
+            keep.iter().map(|&i| col[view.rows[i]].map(|c| c.value)).collect()
+        } else {
+            keep.iter().map(|&i| view.value(ds, i, k)).collect()
+        };
         let present = x.iter().flatten().count();
         if settings.min_indicator_share > 0.0 && (present as f64) < settings.min_indicator_share * n as f64 {
             if present > 0 {
@@ -610,9 +621,9 @@ pub fn reaggregate(ds: &Dataset, base: &Results, settings: &Settings) -> Result<
     let scores = (0..fw.nodes().len())
         .map(|k| {
             if fw.nodes()[k].role == NodeRole::Aggregate {
-                Vec::new()
+                Arc::default()
             } else {
-                base.scores[k].clone()
+                Arc::clone(&base.scores[k])
             }
         })
         .collect();
@@ -620,12 +631,12 @@ pub fn reaggregate(ds: &Dataset, base: &Results, settings: &Settings) -> Result<
         rows: base.rows.clone(),
         unit_codes: base.unit_codes.clone(),
         dropped_units: base.dropped_units.clone(),
-        treated: base.treated.clone(),
+        treated: Arc::clone(&base.treated),
         scores,
-        imputed: base.imputed.clone(),
+        imputed: Arc::clone(&base.imputed),
         treatments: base.treatments.clone(),
         notes: base.notes[..base.indicator_notes.min(base.notes.len())].to_vec(),
-        value_years: base.value_years.clone(),
+        value_years: Arc::clone(&base.value_years),
     };
     finish(fw, settings, stage)
 }
@@ -637,12 +648,12 @@ struct Stage {
     rows: Vec<Obs>,
     unit_codes: Vec<String>,
     dropped_units: Vec<(String, f64)>,
-    treated: Vec<Vec<Option<f64>>>,
-    scores: Vec<Vec<Option<f64>>>,
-    imputed: Vec<Vec<bool>>,
+    treated: Arc<Vec<Vec<Option<f64>>>>,
+    scores: Vec<Arc<Vec<Option<f64>>>>,
+    imputed: Arc<Vec<Vec<bool>>>,
     treatments: BTreeMap<String, Treatment>,
     notes: Vec<String>,
-    value_years: Vec<Vec<Option<i32>>>,
+    value_years: Arc<Vec<Vec<Option<i32>>>>,
 }
 
 /// Steps 4-6 of a run: aggregation level by level, ranks, effective weights.
@@ -717,20 +728,13 @@ fn finish(fw: Framework, settings: &Settings, stage: Stage) -> Result<Results> {
                 0.0
             };
         }
-        scores[a] = out;
+        scores[a] = Arc::new(out);
     }
     // 5. ranks within each year
     let by_year = partitions(&rows, PanelScope::PerYear);
-    let ranks: Vec<OnceLock<Vec<Option<u32>>>> = (0..n_nodes)
-        .into_par_iter()
-        .map(|k| {
-            let cell = OnceLock::new();
-            if fw.nodes()[k].role == NodeRole::Aggregate {
-                let _ = cell.set(rank_within(&scores[k], &by_year));
-            }
-            cell
-        })
-        .collect();
+    // ranks are computed on first use (Results::ranks), for aggregates as for indicators: many
+    // callers need the ranks of one node or none (inequality, what-if weights)
+    let ranks: Vec<OnceLock<Vec<Option<u32>>>> = (0..n_nodes).map(|_| OnceLock::new()).collect();
     // 6. effective weights
     let mut effective_weights: Vec<f64> = (0..n_nodes)
         .map(|k| {

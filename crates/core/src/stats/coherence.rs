@@ -158,7 +158,8 @@ impl Coherence {
 /// ```
 #[must_use]
 pub fn coherence(results: &Results) -> Coherence {
-    coherence_of(&results.framework, &results.scores, &FlagThresholds::default())
+    let cols: Vec<&[Option<f64>]> = results.scores.iter().map(|c| c.as_slice()).collect();
+    coherence_of(&results.framework, &cols, &FlagThresholds::default())
 }
 
 /// Coherence of a run's scores in one year (`None`: rows without a year), under `COINr`'s default flag
@@ -258,17 +259,22 @@ pub fn coherence_in_year(results: &Results, year: Option<i32>) -> Coherence {
 /// # Ok(()) }
 /// ```
 #[must_use]
-pub fn coherence_of(framework: &Framework, scores: &[Vec<Option<f64>>], thresholds: &FlagThresholds) -> Coherence {
+pub fn coherence_of<C: AsRef<[Option<f64>]>>(
+    framework: &Framework,
+    scores: &[C],
+    thresholds: &FlagThresholds,
+) -> Coherence {
     let nodes = framework.nodes();
+    let scores: Vec<&[Option<f64>]> = scores.iter().map(AsRef::as_ref).collect();
     let in_table = |k: usize| nodes[k].role != NodeRole::Context && k < scores.len();
     let mut out: Vec<NodeStats> = (0..nodes.len())
         .filter(|&k| in_table(k))
         .map(|k| {
-            let col = &scores[k];
+            let col = scores[k];
             let mut stats = describe_with(col, thresholds);
             let parent = framework.parent(k).filter(|&p| in_table(p));
             let (corr_p, corr_s) = match parent {
-                Some(p) => (pearson(col, &scores[p]), spearman(col, &scores[p])),
+                Some(p) => (pearson(col, scores[p]), spearman(col, scores[p])),
                 None => (None, None),
             };
             let sibling_corrs: Vec<f64> = parent
@@ -276,7 +282,7 @@ pub fn coherence_of(framework: &Framework, scores: &[Vec<Option<f64>>], threshol
                 .unwrap_or_default()
                 .iter()
                 .filter(|&&s| s != k && in_table(s))
-                .filter_map(|&s| pearson(col, &scores[s]))
+                .filter_map(|&s| pearson(col, scores[s]))
                 .collect();
             if sibling_corrs.iter().any(|&r| r > thresholds.collinear) {
                 stats.flags.push(Flag::Collinear);
@@ -291,7 +297,7 @@ pub fn coherence_of(framework: &Framework, scores: &[Vec<Option<f64>>], threshol
                         .children(k)
                         .iter()
                         .filter(|&&c| in_table(c))
-                        .map(|&c| scores[c].as_slice())
+                        .map(|&c| scores[c])
                         .collect();
                     cronbach_alpha(&children)
                 })

@@ -162,22 +162,34 @@ impl Dataset {
             loc
         };
         // rows: non-finite cells, at least one value, known unit, one row per unit and year
-        let mut has_value = vec![false; n_rows];
-        for &(_, c) in &measured {
+        // non-finite cells: a parallel scan per column, located one by one only where there are some
+        let non_finite: Vec<bool> = measured
+            .par_iter()
+            .map(|&(_, c)| raw.columns[c].1.iter().flatten().any(|x| !x.is_finite()))
+            .collect();
+        for (&(_, c), _) in measured.iter().zip(&non_finite).filter(|&(_, &bad)| bad) {
             let (code, values) = &raw.columns[c];
-            for ((r, v), has) in values.iter().enumerate().zip(has_value.iter_mut()) {
-                match v {
-                    Some(x) if x.is_finite() => *has = true,
-                    Some(x) => problems.push(Problem::error(
+            for (r, x) in values.iter().enumerate() {
+                if let Some(x) = x.filter(|x| !x.is_finite()) {
+                    problems.push(Problem::error(
                         ProblemKind::NonFinite,
                         cell_loc(r, code),
                         format!("value {x} is not a finite number"),
                         "leave the cell empty (missing) or enter a real number",
-                    )),
-                    None => {}
+                    ));
                 }
             }
         }
+        // a row counts if any of its cells holds a finite value (usually the first column already)
+        let has_value: Vec<bool> = (0..n_rows)
+            .into_par_iter()
+            .with_min_len(4096)
+            .map(|r| {
+                measured
+                    .iter()
+                    .any(|&(_, c)| raw.columns[c].1[r].is_some_and(f64::is_finite))
+            })
+            .collect();
         let mut keep: Vec<(usize, Option<i32>, usize)> = Vec::with_capacity(n_rows);
         for (r, &has) in has_value.iter().enumerate() {
             let Some(&u) = new_pos.get(raw.row_unit[r]) else {
