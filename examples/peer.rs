@@ -125,7 +125,8 @@ fn builds(ds: &Dataset) -> Result<Builds> {
         ..Settings::default()
     };
     let (geo, entropy) = rayon::join(
-        || pipeline::run(ds, &geo_settings),
+        // only normalisation and aggregation differ: reuse the arithmetic build's indicator values
+        || pipeline::renormalise(ds, &arith, &geo_settings),
         || -> Result<(Results, Vec<f64>, Vec<f64>)> {
             // entropy weights over all indicators jointly, on the [0, 100] data
             let cols: Vec<&[Option<f64>]> = indicators.iter().map(|&k| arith.scores[k].as_slice()).collect();
@@ -397,13 +398,16 @@ fn main() -> Result<()> {
             Ok(())
         }
         "ineq" => {
+            let t0 = std::time::Instant::now();
             let ds = govgap::io::read_coinr(
                 a.data.join(format!("data_{}.csv", a.size)),
                 a.data.join(format!("meta_{}.csv", a.size)),
             )?;
-            let t0 = std::time::Instant::now();
+            lap(t0, "read and validate");
             let r = ineq(&ds, &a.size, &a.out);
-            lap(t0, "ineq total after read");
+            lap(t0, "ineq done");
+            drop(ds);
+            lap(t0, "dataset dropped");
             r
         }
         "ua" => {

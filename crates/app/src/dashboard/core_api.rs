@@ -161,16 +161,13 @@ pub fn run_pipeline(ds: &Dataset, settings: &Settings) -> Result<Results, CoreEr
     Ok(govgap::pipeline::run(ds, settings)?)
 }
 
-/// Re-aggregates `base` for settings that change only weights or aggregation (what a weight slider
-/// does), falling back to a full run when the indicators must be recomputed.
+/// Re-runs only the stages of `base` that `settings` change (`govgap::pipeline::rerun`): a weight
+/// slider re-aggregates, a normaliser switch re-normalises, anything else runs the whole pipeline.
 ///
 /// # Errors
 /// Core's message, as [`run_pipeline`].
 pub fn rerun_pipeline(ds: &Dataset, base: &Results, settings: &Settings) -> Result<Results, CoreError> {
-    match govgap::pipeline::reaggregate(ds, base, settings) {
-        Ok(r) => Ok(r),
-        Err(_) => run_pipeline(ds, settings),
-    }
+    Ok(govgap::pipeline::rerun(ds, base, settings)?)
 }
 
 /// A named scalar inequality measure.

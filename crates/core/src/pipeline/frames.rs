@@ -35,7 +35,7 @@ impl Results {
     }
 
     fn key_columns(&self) -> Vec<Column> {
-        let mut cols = vec![Column::new("unit".into(), self.unit_codes.clone())];
+        let mut cols = vec![Column::new("unit".into(), self.unit_codes.as_slice())];
         if self.rows.iter().any(|o| o.year.is_some()) {
             let years: Vec<Option<i32>> = self.rows.iter().map(|o| o.year).collect();
             cols.push(Column::new("year".into(), years));

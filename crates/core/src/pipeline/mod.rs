@@ -49,7 +49,7 @@ pub struct Results {
     /// Observation rows in the run (unit position in the dataset, year), sorted by unit code, year.
     pub rows: Vec<Obs>,
     /// Unit code of each row.
-    pub unit_codes: Vec<String>,
+    pub unit_codes: Arc<Vec<String>>,
     /// Units dropped by screening, with their data share.
     pub dropped_units: Vec<(String, f64)>,
     /// Indicator values after denomination, imputation and outlier treatment (per framework position;
@@ -66,6 +66,8 @@ pub struct Results {
     /// How many of `notes` the indicator stage wrote (the rest are the aggregation's), for
     /// [`reaggregate`].
     indicator_notes: usize,
+    /// Notes of the stages before normalisation, per framework position, for [`renormalise`].
+    pre_notes: Arc<Vec<Vec<String>>>,
     /// Whether each indicator cell was imputed (per framework position; empty for aggregates).
     pub imputed: Arc<Vec<Vec<bool>>>,
     /// Outlier treatment per indicator code (only those treated or with a rule).
@@ -326,9 +328,12 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
         .par_iter()
         .map(|&k| ctx.process(k))
         .collect::<Result<Vec<_>>>()?;
+    let mut pre_notes = vec![Vec::new(); n_nodes];
     for o in outs {
         let k = o.k;
-        notes.extend(o.notes);
+        notes.extend(o.pre_notes.iter().cloned());
+        notes.extend(o.norm_note);
+        pre_notes[k] = o.pre_notes;
         if let Some(t) = o.treatment {
             treatments.insert(fw.nodes()[k].code.clone(), t);
         }
@@ -342,13 +347,14 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
         settings,
         Stage {
             rows,
-            unit_codes,
+            unit_codes: Arc::new(unit_codes),
             dropped_units,
             treated: Arc::new(treated),
             scores,
             imputed: Arc::new(imputed),
             treatments,
             notes,
+            pre_notes: Arc::new(pre_notes),
             value_years: Arc::new(value_years),
         },
     )
@@ -430,7 +436,10 @@ struct IndicatorOut {
     imputed: Vec<bool>,
     value_years: Vec<Option<i32>>,
     treatment: Option<Treatment>,
-    notes: Vec<String>,
+    /// Notes of the stages before normalisation.
+    pre_notes: Vec<String>,
+    /// The normalisation's note, if any.
+    norm_note: Option<String>,
 }
 
 impl IndicatorContext<'_> {
@@ -524,35 +533,7 @@ impl IndicatorContext<'_> {
                 }
             }
         }
-        let normaliser = over.and_then(|o| o.normaliser.as_ref()).unwrap_or(&settings.normaliser);
-        let reference = |p: &[usize]| match normaliser {
-            crate::normalise::Normaliser::DistanceToReference { unit, .. } => {
-                p.iter().position(|&r| self.unit_codes[r] == *unit)
-            }
-            _ => None,
-        };
-        let ctx = |reference_row| NormContext {
-            direction: node.direction,
-            goalposts: node.goalposts,
-            target: node.target,
-            reference_row,
-        };
-        let z = if self.parts.len() == 1 {
-            normaliser.apply(&t, &ctx(reference(&self.parts[0])))?
-        } else {
-            let mut z = vec![None; n];
-            for p in self.parts {
-                let zp = normaliser.apply(&gather(&t, p), &ctx(reference(p)))?;
-                scatter(&mut z, p, zp);
-            }
-            z
-        };
-        if t.iter().any(Option::is_some) && z.iter().all(Option::is_none) {
-            notes.push(format!(
-                "indicator '{}' has no normalised value (zero variance or no data in every normalisation group); it drops out of aggregation",
-                node.code
-            ));
-        }
+        let (z, norm_note) = normalise_indicator(fw, settings, self.unit_codes, self.parts, k, &t)?;
         Ok(IndicatorOut {
             k,
             treated: t,
@@ -560,9 +541,54 @@ impl IndicatorContext<'_> {
             imputed: imputed_flags,
             value_years,
             treatment,
-            notes,
+            pre_notes: notes,
+            norm_note,
         })
     }
+}
+
+/// Step 3d for indicator `k`: normalises its treated values `t` within each partition `parts`, with
+/// the note a reader needs when nothing is left.
+fn normalise_indicator(
+    fw: &Framework,
+    settings: &Settings,
+    unit_codes: &[String],
+    parts: &[Vec<usize>],
+    k: usize,
+    t: &[Option<f64>],
+) -> Result<(Vec<Option<f64>>, Option<String>)> {
+    let node = &fw.nodes()[k];
+    let over = settings.indicators.get(&node.code);
+    let normaliser = over.and_then(|o| o.normaliser.as_ref()).unwrap_or(&settings.normaliser);
+    let reference = |p: &[usize]| match normaliser {
+        crate::normalise::Normaliser::DistanceToReference { unit, .. } => {
+            p.iter().position(|&r| unit_codes[r] == *unit)
+        }
+        _ => None,
+    };
+    let ctx = |reference_row| NormContext {
+        direction: node.direction,
+        goalposts: node.goalposts,
+        target: node.target,
+        reference_row,
+    };
+    let z = if parts.len() == 1 {
+        normaliser.apply(t, &ctx(reference(&parts[0])))?
+    } else {
+        let mut z = vec![None; t.len()];
+        for p in parts {
+            let zp = normaliser.apply(&gather(t, p), &ctx(reference(p)))?;
+            scatter(&mut z, p, zp);
+        }
+        z
+    };
+    let note = (t.iter().any(Option::is_some) && z.iter().all(Option::is_none)).then(|| {
+        format!(
+            "indicator '{}' has no normalised value (zero variance or no data in every normalisation group); it drops out of aggregation",
+            node.code
+        )
+    });
+    Ok((z, note))
 }
 
 /// Re-runs only the aggregation of `base` — weights, weighting, aggregators, minimum shares — on its
@@ -594,13 +620,7 @@ impl IndicatorContext<'_> {
 /// ```
 pub fn reaggregate(ds: &Dataset, base: &Results, settings: &Settings) -> Result<Results> {
     settings.check(ds.framework())?;
-    let mut probe = settings.clone();
-    probe.weights.clone_from(&base.settings.weights);
-    probe.weighting = base.settings.weighting;
-    probe.aggregator = base.settings.aggregator.clone();
-    probe.min_share = base.settings.min_share;
-    probe.levels.clone_from(&base.settings.levels);
-    if probe != base.settings {
+    if !only_aggregation_differs(settings, &base.settings) {
         return Err(Error::Settings(
             "reaggregate only changes weights, weighting, aggregation and minimum shares; these settings change \
              the indicators too (units, years, denomination, screening, imputation, outliers or normalisation): \
@@ -629,16 +649,158 @@ pub fn reaggregate(ds: &Dataset, base: &Results, settings: &Settings) -> Result<
         .collect();
     let stage = Stage {
         rows: base.rows.clone(),
-        unit_codes: base.unit_codes.clone(),
+        unit_codes: Arc::clone(&base.unit_codes),
         dropped_units: base.dropped_units.clone(),
         treated: Arc::clone(&base.treated),
         scores,
         imputed: Arc::clone(&base.imputed),
         treatments: base.treatments.clone(),
         notes: base.notes[..base.indicator_notes.min(base.notes.len())].to_vec(),
+        pre_notes: Arc::clone(&base.pre_notes),
         value_years: Arc::clone(&base.value_years),
     };
     finish(fw, settings, stage)
+}
+
+/// Whether `a` and `b` differ at most in the aggregation stage (weights, weighting, aggregators,
+/// minimum shares, per-level settings).
+fn only_aggregation_differs(a: &Settings, b: &Settings) -> bool {
+    let mut probe = a.clone();
+    probe.weights.clone_from(&b.weights);
+    probe.weighting = b.weighting;
+    probe.aggregator = b.aggregator.clone();
+    probe.min_share = b.min_share;
+    probe.levels.clone_from(&b.levels);
+    probe == *b
+}
+
+/// The settings of the stages before normalisation (units, years, denomination, screening,
+/// imputation, outliers, panel), with everything from normalisation on reset to its default.
+fn before_normalisation(s: &Settings) -> Settings {
+    let d = Settings::default();
+    Settings {
+        normaliser: d.normaliser,
+        weighting: d.weighting,
+        aggregator: d.aggregator,
+        min_share: d.min_share,
+        weights: BTreeMap::new(),
+        levels: BTreeMap::new(),
+        indicators: s
+            .indicators
+            .iter()
+            .map(|(code, o)| {
+                let o = crate::settings::IndicatorSettings {
+                    normaliser: None,
+                    ..o.clone()
+                };
+                (code.clone(), o)
+            })
+            .filter(|(_, o)| *o != crate::settings::IndicatorSettings::default())
+            .collect(),
+        ..s.clone()
+    }
+}
+
+/// Re-runs normalisation and aggregation of `base` on its treated indicator values, as switching the
+/// normaliser needs: the indicator values are not read, denominated, imputed or treated again (and not
+/// copied: the new results share them with `base`). Same result as `run(ds, settings)`.
+///
+/// `ds` must be the dataset `base` was computed from; `settings` may differ from `base.settings` in
+/// the normaliser (also per indicator) and in everything [`reaggregate`] allows.
+///
+/// # Errors
+/// [`Error::Settings`] if `settings` changes a stage before normalisation (units, years,
+/// denomination, screening, imputation, outliers, panel: call [`run`] for those) or does not fit the
+/// framework; the normalisation and aggregation errors of [`run`].
+///
+/// # Example
+/// ```
+/// # fn main() -> Result<(), govgap::Error> {
+/// use govgap::normalise::Normaliser;
+/// let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/heilongjiang");
+/// let ds = govgap::io::read_native_dir(&dir)?;
+/// let settings = govgap::io::read_settings(dir.join("settings.toml"))?;
+/// let base = govgap::pipeline::run(&ds, &settings)?;
+/// let mut ranked = settings.clone();
+/// ranked.normaliser = Normaliser::Rank;
+/// let fast = govgap::pipeline::renormalise(&ds, &base, &ranked)?;
+/// assert_eq!(fast.scores, govgap::pipeline::run(&ds, &ranked)?.scores);
+/// # Ok(())
+/// # }
+/// ```
+pub fn renormalise(ds: &Dataset, base: &Results, settings: &Settings) -> Result<Results> {
+    settings.check(ds.framework())?;
+    if before_normalisation(settings) != before_normalisation(&base.settings) {
+        return Err(Error::Settings(
+            "renormalise only changes normalisation and aggregation; these settings change the stages before              them too (units, years, denomination, screening, imputation, outliers or panel): run the full              pipeline"
+                .into(),
+        ));
+    }
+    if ds.framework().nodes().len() != base.framework.nodes().len() {
+        return Err(Error::Settings(
+            "the results were computed from another framework than this dataset's; run the full pipeline".into(),
+        ));
+    }
+    let fw = if settings.weights.is_empty() {
+        ds.framework().clone()
+    } else {
+        ds.framework().with_weights(&settings.weights)?
+    };
+    let parts = partitions(&base.rows, settings.panel);
+    let indicators: Vec<usize> = fw.indicators().collect();
+    let outs: Vec<(usize, Vec<Option<f64>>, Option<String>)> = indicators
+        .par_iter()
+        .map(|&k| {
+            normalise_indicator(&fw, settings, &base.unit_codes, &parts, k, &base.treated[k])
+                .map(|(z, note)| (k, z, note))
+        })
+        .collect::<Result<_>>()?;
+    // other measured nodes (context) keep their columns; aggregates are computed by `finish`
+    let mut scores: Vec<Arc<Vec<Option<f64>>>> = (0..fw.nodes().len())
+        .map(|k| {
+            if fw.nodes()[k].role == NodeRole::Aggregate {
+                Arc::default()
+            } else {
+                Arc::clone(&base.scores[k])
+            }
+        })
+        .collect();
+    let mut notes = Vec::new();
+    for (k, z, note) in outs {
+        notes.extend(base.pre_notes[k].iter().cloned());
+        notes.extend(note);
+        scores[k] = Arc::new(z);
+    }
+    let stage = Stage {
+        rows: base.rows.clone(),
+        unit_codes: Arc::clone(&base.unit_codes),
+        dropped_units: base.dropped_units.clone(),
+        treated: Arc::clone(&base.treated),
+        scores,
+        imputed: Arc::clone(&base.imputed),
+        treatments: base.treatments.clone(),
+        notes,
+        pre_notes: Arc::clone(&base.pre_notes),
+        value_years: Arc::clone(&base.value_years),
+    };
+    finish(fw, settings, stage)
+}
+
+/// Results for `settings`, re-running only the stages that differ from `base`'s: aggregation only
+/// ([`reaggregate`]), normalisation and aggregation ([`renormalise`]), or everything ([`run`]). The
+/// result equals `run(ds, settings)` in every case; `ds` must be the dataset `base` was computed from.
+///
+/// # Errors
+/// Those of [`run`].
+pub fn rerun(ds: &Dataset, base: &Results, settings: &Settings) -> Result<Results> {
+    let same_framework = ds.framework().nodes().len() == base.framework.nodes().len();
+    if same_framework && only_aggregation_differs(settings, &base.settings) {
+        reaggregate(ds, base, settings)
+    } else if same_framework && before_normalisation(settings) == before_normalisation(&base.settings) {
+        renormalise(ds, base, settings)
+    } else {
+        run(ds, settings)
+    }
 }
 
 /// What the indicator stage of a run produced: everything [`finish`] needs besides the framework and
@@ -646,13 +808,14 @@ pub fn reaggregate(ds: &Dataset, base: &Results, settings: &Settings) -> Result<
 #[derive(Debug, Clone)]
 struct Stage {
     rows: Vec<Obs>,
-    unit_codes: Vec<String>,
+    unit_codes: Arc<Vec<String>>,
     dropped_units: Vec<(String, f64)>,
     treated: Arc<Vec<Vec<Option<f64>>>>,
     scores: Vec<Arc<Vec<Option<f64>>>>,
     imputed: Arc<Vec<Vec<bool>>>,
     treatments: BTreeMap<String, Treatment>,
     notes: Vec<String>,
+    pre_notes: Arc<Vec<Vec<String>>>,
     value_years: Arc<Vec<Vec<Option<i32>>>>,
 }
 
@@ -667,6 +830,7 @@ fn finish(fw: Framework, settings: &Settings, stage: Stage) -> Result<Results> {
         imputed,
         treatments,
         mut notes,
+        pre_notes,
         value_years,
     } = stage;
     let n_nodes = fw.nodes().len();
@@ -759,6 +923,7 @@ fn finish(fw: Framework, settings: &Settings, stage: Stage) -> Result<Results> {
         ranks,
         by_year,
         indicator_notes,
+        pre_notes,
         imputed,
         treatments,
         weights,

@@ -242,3 +242,81 @@ fn reaggregate_refuses_indicator_stage_changes() {
     };
     assert!(matches!(reaggregate(&ds, &base, &other), Err(Error::Settings(_))));
 }
+
+#[test]
+fn renormalise_equals_a_full_run_for_normalisation_changes() {
+    use crate::normalise::Normaliser;
+    let ds = dataset();
+    let base_settings = Settings {
+        min_share: 0.0,
+        // leaves an indicator out when it is too sparse, so that a note comes before normalisation
+        min_indicator_share: 0.9,
+        ..Settings::default()
+    };
+    let base = run(&ds, &base_settings).unwrap();
+    let mut changes = vec![
+        Settings {
+            normaliser: Normaliser::ZScore { mean: 0.0, sd: 1.0 },
+            ..base_settings.clone()
+        },
+        Settings {
+            normaliser: Normaliser::MinMax { low: 1.0, high: 100.0 },
+            aggregator: crate::aggregate::Aggregator::Geometric {
+                non_positive: crate::aggregate::NonPositivePolicy::Error,
+            },
+            ..base_settings.clone()
+        },
+        Settings {
+            normaliser: Normaliser::Rank,
+            ..base_settings.clone()
+        },
+    ];
+    let mut per_indicator = base_settings.clone();
+    per_indicator.indicators.insert(
+        "a".into(),
+        crate::settings::IndicatorSettings {
+            normaliser: Some(Normaliser::PercentileRank),
+            ..crate::settings::IndicatorSettings::default()
+        },
+    );
+    per_indicator.weights.insert("D2".into(), 2.0);
+    changes.push(per_indicator);
+    for s in &changes {
+        let fast = renormalise(&ds, &base, s).unwrap();
+        let full = run(&ds, s).unwrap();
+        assert_eq!(fast.scores, full.scores, "{s:?}");
+        assert_eq!(fast.treated, full.treated);
+        assert_eq!(fast.weights, full.weights);
+        assert_eq!(fast.effective_weights, full.effective_weights);
+        assert_eq!(fast.notes, full.notes, "{s:?}");
+        for k in 0..full.framework.nodes().len() {
+            assert_eq!(fast.ranks(k), full.ranks(k));
+        }
+        // the treated values are shared with the base, not copied
+        assert!(std::sync::Arc::ptr_eq(&fast.treated, &base.treated));
+        // and rerun picks the same path and gives the same
+        assert_eq!(rerun(&ds, &base, s).unwrap().scores, full.scores);
+    }
+}
+
+#[test]
+fn renormalise_refuses_changes_before_normalisation_and_rerun_runs_them() {
+    let ds = dataset();
+    let base = run(&ds, &Settings::default()).unwrap();
+    let other = Settings {
+        imputation: Imputation::Mean,
+        ..Settings::default()
+    };
+    assert!(matches!(renormalise(&ds, &base, &other), Err(Error::Settings(_))));
+    let full = run(&ds, &other).unwrap();
+    let via = rerun(&ds, &base, &other).unwrap();
+    assert_eq!(via.scores, full.scores);
+    assert_eq!(via.notes, full.notes);
+    // an aggregation-only change goes through reaggregate and shares the normalised columns
+    let mut w = Settings::default();
+    w.weights.insert("D2".into(), 3.0);
+    let via = rerun(&ds, &base, &w).unwrap();
+    assert_eq!(via.scores, run(&ds, &w).unwrap().scores);
+    let a = base.framework.position("a").unwrap();
+    assert!(std::sync::Arc::ptr_eq(&via.scores[a], &base.scores[a]));
+}
