@@ -23,10 +23,6 @@ use govgap::weight;
 use govgap::{Dataset, Settings};
 use rayon::prelude::*;
 
-/// The same allocator as the `govgap` binary (see ARCHITECTURE.md, "Allocator").
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 struct Args {
     task: String,
     size: String,
