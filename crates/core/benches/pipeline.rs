@@ -129,6 +129,12 @@ fn bench_pipeline(c: &mut Criterion) {
         group.bench_function("L_2850x60_geometric", |b| {
             b.iter(|| black_box(pipeline::run(&l, &geo)));
         });
+        // the dashboard's normaliser switch: `renormalise` reuses the treated indicator values
+        if let Ok(base) = pipeline::run(&l, &Settings::default()) {
+            group.bench_function("L_2850x60_normaliser_change_renormalise", |b| {
+                b.iter(|| black_box(pipeline::renormalise(&l, &base, &geo)));
+            });
+        }
         if let Ok(res) = pipeline::run(&l, &Settings::default()) {
             let root = res.index_node();
             let scores: Vec<f64> = res.scores[root].iter().flatten().copied().collect();
