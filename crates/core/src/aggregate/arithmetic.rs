@@ -1,6 +1,6 @@
 //! Weighted arithmetic mean (`COINr` `a_amean`); documented on [`super::Aggregator::Arithmetic`].
 
-use super::{Share, weighted_rows_flagged};
+use super::{Share, weighted_rows};
 
 /// `sum w z / sum w` over each row's present children, in child order.
 pub(super) fn apply(children: &[&[Option<f64>]], weights: &[f64], rows: usize, share: Share) -> Vec<Option<f64>> {
@@ -14,5 +14,5 @@ pub(super) fn apply_flagged(
     rows: usize,
     share: Share,
 ) -> (Vec<Option<f64>>, bool) {
-    weighted_rows_flagged(children, weights, rows, share, |z, w| z * w, |num, den| num / den)
+    weighted_rows(children, weights, rows, share, |z, w| z * w, |num, den| num / den)
 }

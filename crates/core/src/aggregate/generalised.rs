@@ -47,7 +47,8 @@ pub(super) fn apply(
         share,
         |z, w| z.powf(p) * w,
         |num, den| (num / den).powf(1.0 / p),
-    );
+    )
+    .0;
     // Far orders can overflow z^p; such rows are recomputed relative to their largest value.
     let scores = plain
         .into_iter()

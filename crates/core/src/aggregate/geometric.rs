@@ -22,7 +22,8 @@ pub(super) fn apply(
         share,
         |z, w| (z + c).ln() * w,
         |num, den| (num / den).exp() - c,
-    );
+    )
+    .0;
     Ok(Aggregated {
         scores,
         excluded: prep.excluded,

@@ -22,7 +22,8 @@ pub(super) fn apply(
         share,
         |z, w| w / (z + c),
         |num, den| den / num - c,
-    );
+    )
+    .0;
     Ok(Aggregated {
         scores,
         excluded: prep.excluded,

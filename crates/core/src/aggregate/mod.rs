@@ -354,19 +354,8 @@ fn check_finite(children: &[&[Option<f64>]]) -> Result<()> {
 
 /// Weighted mean over the present children of each row: `finish(sum term(z, w), sum w)`, accumulated
 /// in child order; `None` where the row fails `min_share` or its present weight is zero.
+/// Also says whether any present value was not finite (checked in the same pass).
 fn weighted_rows(
-    children: &[&[Option<f64>]],
-    weights: &[f64],
-    rows: usize,
-    share: Share,
-    term: impl Fn(f64, f64) -> f64 + Sync,
-    finish: impl Fn(f64, f64) -> f64 + Sync,
-) -> Vec<Option<f64>> {
-    weighted_rows_flagged(children, weights, rows, share, term, finish).0
-}
-
-/// [`weighted_rows`], and whether any present value was not finite (checked in the same pass).
-fn weighted_rows_flagged(
     children: &[&[Option<f64>]],
     weights: &[f64],
     rows: usize,

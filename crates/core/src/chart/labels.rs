@@ -148,7 +148,7 @@ impl Label {
                 "对指数的贡献（分，0–100）",
             ),
             Self::ScoreAxis => ("Score (0–100)", "得分（0–100）"),
-            Self::UnitAxis => ("Prefecture", "地区"),
+            Self::UnitAxis => ("Region", "地区"),
             Self::DimensionAxis => ("Dimension", "维度"),
             Self::IndicatorAxis => ("Indicator", "指标"),
             Self::YearAxis => ("Year", "年份"),

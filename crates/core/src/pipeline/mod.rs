@@ -628,6 +628,14 @@ pub fn reaggregate(ds: &Dataset, base: &Results, settings: &Settings) -> Result<
                 .into(),
         ));
     }
+    let (fw, scores) = rerun_start(ds, base, settings)?;
+    let notes = base.notes[..base.indicator_notes.min(base.notes.len())].to_vec();
+    finish(fw, settings, rerun_stage(base, scores, notes))
+}
+
+/// The start of a re-run of `base`: checks that `base` comes from `ds`'s framework, and returns the
+/// framework with `settings`' weights and `base`'s measured columns (aggregates empty, for [`finish`]).
+fn rerun_start(ds: &Dataset, base: &Results, settings: &Settings) -> Result<(Framework, Vec<Arc<Vec<Option<f64>>>>)> {
     if ds.framework().nodes().len() != base.framework.nodes().len() {
         return Err(Error::Settings(
             "the results were computed from another framework than this dataset's; run the full pipeline".into(),
@@ -647,7 +655,13 @@ pub fn reaggregate(ds: &Dataset, base: &Results, settings: &Settings) -> Result<
             }
         })
         .collect();
-    let stage = Stage {
+    Ok((fw, scores))
+}
+
+/// What a re-run hands to [`finish`]: `base`'s rows and treated values (shared), new normalised
+/// columns and notes.
+fn rerun_stage(base: &Results, scores: Vec<Arc<Vec<Option<f64>>>>, notes: Vec<String>) -> Stage {
+    Stage {
         rows: base.rows.clone(),
         unit_codes: Arc::clone(&base.unit_codes),
         dropped_units: base.dropped_units.clone(),
@@ -655,11 +669,10 @@ pub fn reaggregate(ds: &Dataset, base: &Results, settings: &Settings) -> Result<
         scores,
         imputed: Arc::clone(&base.imputed),
         treatments: base.treatments.clone(),
-        notes: base.notes[..base.indicator_notes.min(base.notes.len())].to_vec(),
+        notes,
         pre_notes: Arc::clone(&base.pre_notes),
         value_years: Arc::clone(&base.value_years),
-    };
-    finish(fw, settings, stage)
+    }
 }
 
 /// Whether `a` and `b` differ at most in the aggregation stage (weights, weighting, aggregators,
@@ -732,20 +745,12 @@ pub fn renormalise(ds: &Dataset, base: &Results, settings: &Settings) -> Result<
     settings.check(ds.framework())?;
     if before_normalisation(settings) != before_normalisation(&base.settings) {
         return Err(Error::Settings(
-            "renormalise only changes normalisation and aggregation; these settings change the stages before              them too (units, years, denomination, screening, imputation, outliers or panel): run the full              pipeline"
+            "renormalise only changes normalisation and aggregation; these settings change the stages before them \
+             too (units, years, denomination, screening, imputation, outliers or panel): run the full pipeline"
                 .into(),
         ));
     }
-    if ds.framework().nodes().len() != base.framework.nodes().len() {
-        return Err(Error::Settings(
-            "the results were computed from another framework than this dataset's; run the full pipeline".into(),
-        ));
-    }
-    let fw = if settings.weights.is_empty() {
-        ds.framework().clone()
-    } else {
-        ds.framework().with_weights(&settings.weights)?
-    };
+    let (fw, mut scores) = rerun_start(ds, base, settings)?;
     let parts = partitions(&base.rows, settings.panel);
     let indicators: Vec<usize> = fw.indicators().collect();
     let outs: Vec<(usize, Vec<Option<f64>>, Option<String>)> = indicators
@@ -755,35 +760,13 @@ pub fn renormalise(ds: &Dataset, base: &Results, settings: &Settings) -> Result<
                 .map(|(z, note)| (k, z, note))
         })
         .collect::<Result<_>>()?;
-    // other measured nodes (context) keep their columns; aggregates are computed by `finish`
-    let mut scores: Vec<Arc<Vec<Option<f64>>>> = (0..fw.nodes().len())
-        .map(|k| {
-            if fw.nodes()[k].role == NodeRole::Aggregate {
-                Arc::default()
-            } else {
-                Arc::clone(&base.scores[k])
-            }
-        })
-        .collect();
     let mut notes = Vec::new();
     for (k, z, note) in outs {
         notes.extend(base.pre_notes[k].iter().cloned());
         notes.extend(note);
         scores[k] = Arc::new(z);
     }
-    let stage = Stage {
-        rows: base.rows.clone(),
-        unit_codes: Arc::clone(&base.unit_codes),
-        dropped_units: base.dropped_units.clone(),
-        treated: Arc::clone(&base.treated),
-        scores,
-        imputed: Arc::clone(&base.imputed),
-        treatments: base.treatments.clone(),
-        notes,
-        pre_notes: Arc::clone(&base.pre_notes),
-        value_years: Arc::clone(&base.value_years),
-    };
-    finish(fw, settings, stage)
+    finish(fw, settings, rerun_stage(base, scores, notes))
 }
 
 /// Results for `settings`, re-running only the stages that differ from `base`'s: aggregation only
