@@ -633,9 +633,12 @@ pub fn reaggregate(ds: &Dataset, base: &Results, settings: &Settings) -> Result<
     finish(fw, settings, rerun_stage(base, scores, notes))
 }
 
+/// A column of values shared between results (see [`Results::scores`]).
+type SharedColumn = Arc<Vec<Option<f64>>>;
+
 /// The start of a re-run of `base`: checks that `base` comes from `ds`'s framework, and returns the
 /// framework with `settings`' weights and `base`'s measured columns (aggregates empty, for [`finish`]).
-fn rerun_start(ds: &Dataset, base: &Results, settings: &Settings) -> Result<(Framework, Vec<Arc<Vec<Option<f64>>>>)> {
+fn rerun_start(ds: &Dataset, base: &Results, settings: &Settings) -> Result<(Framework, Vec<SharedColumn>)> {
     if ds.framework().nodes().len() != base.framework.nodes().len() {
         return Err(Error::Settings(
             "the results were computed from another framework than this dataset's; run the full pipeline".into(),
@@ -660,7 +663,7 @@ fn rerun_start(ds: &Dataset, base: &Results, settings: &Settings) -> Result<(Fra
 
 /// What a re-run hands to [`finish`]: `base`'s rows and treated values (shared), new normalised
 /// columns and notes.
-fn rerun_stage(base: &Results, scores: Vec<Arc<Vec<Option<f64>>>>, notes: Vec<String>) -> Stage {
+fn rerun_stage(base: &Results, scores: Vec<SharedColumn>, notes: Vec<String>) -> Stage {
     Stage {
         rows: base.rows.clone(),
         unit_codes: Arc::clone(&base.unit_codes),
