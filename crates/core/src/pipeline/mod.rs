@@ -3,6 +3,9 @@
 //!
 //! Every step is its own module; [`run`] strings them together as described by a [`Settings`] value
 //! and returns [`Results`] that carry those settings, so that every number can be reproduced.
+//! [`rerun`] answers a what-if: it re-runs only the stages a change of settings touches
+//! ([`reaggregate`] for weights and aggregation, [`renormalise`] for the normaliser), with the same
+//! result as a full [`run`].
 
 pub mod denominate;
 mod frames;
@@ -53,7 +56,8 @@ pub struct Results {
     /// Units dropped by screening, with their data share.
     pub dropped_units: Vec<(String, f64)>,
     /// Indicator values after denomination, imputation and outlier treatment (per framework position;
-    /// empty for aggregates). Shared, not copied, by the results [`reaggregate`] derives.
+    /// empty for aggregates). Shared, not copied, by the results [`reaggregate`] and [`renormalise`]
+    /// derive.
     pub treated: Arc<Vec<Vec<Option<f64>>>>,
     /// Normalised indicator values and aggregate scores, per framework position. Each column is
     /// shared: the results [`reaggregate`] derives hold the same indicator columns, not copies.
