@@ -66,10 +66,12 @@ fn parse_args() -> Result<Args> {
 
 /// Rows in the peer's order: year-major, then unit code.
 fn peer_order(res: &Results) -> Vec<usize> {
-    let mut rows: Vec<usize> = (0..res.rows.len()).collect();
-    // a dataset's units are sorted by code, so the unit position orders rows as the code does
-    rows.sort_unstable_by_key(|&r| (res.rows[r].year, res.rows[r].unit, r));
-    rows
+    // a run's rows are in (unit code, year) order: bucketing them by year keeps the unit order
+    let mut by_year: std::collections::BTreeMap<Option<i32>, Vec<usize>> = std::collections::BTreeMap::new();
+    for (r, o) in res.rows.iter().enumerate() {
+        by_year.entry(o.year).or_default().push(r);
+    }
+    by_year.into_values().flatten().collect()
 }
 
 /// Writes an output file plainly, as the numpy peer's `to_csv` does (govgap's own writers also sync
