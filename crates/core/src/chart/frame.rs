@@ -572,7 +572,7 @@ enum ColumnNames {
 
 /// Breaks `name` into lines no wider than `max_w` pixels: at spaces for names with spaces, between
 /// characters otherwise (Chinese). `None` if a single word is wider than `max_w`.
-fn wrap_to_width<DB: DrawingBackend>(
+pub(crate) fn wrap_to_width<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     name: &str,
     style: &TextStyle,

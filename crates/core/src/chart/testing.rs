@@ -330,6 +330,8 @@ pub(crate) fn synthetic_coverage() -> Coverage {
         columns,
         cells,
         column_label: None,
+        column_groups: (1..=4).map(|d| (format!("Dimension {d}"), 3)).collect(),
+        row_breaks: vec![10],
     }
 }
 

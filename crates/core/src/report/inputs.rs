@@ -12,7 +12,7 @@ use crate::chart::{
     DecompositionMeasure, Densities, DensitySeries, Heatmap, Lorenz, LorenzSeries, Radar, RadarSeries, RankInterval,
     RankIntervals, RankedBars, RankedUnit, Region, SourceGrade, TrendNote, TrendSeries, Trends,
 };
-use crate::model::Quality;
+use crate::model::{NodeRole, Quality};
 use crate::uncertainty::UaResults;
 
 /// The charts of a report, by role, as relative paths.
@@ -305,11 +305,31 @@ fn coverage_units(ctx: &Ctx<'_>) -> Vec<usize> {
     units
 }
 
-/// Units × indicators: the quality of each unit's latest value of each indicator (missing hatched).
+/// Units × indicators: the quality of each unit's latest value of each indicator (missing hatched),
+/// indicators grouped under their dimensions, a rule before the benchmark units.
 pub(crate) fn coverage(ctx: &Ctx<'_>) -> (Coverage, BTreeSet<u32>) {
     let ds = ctx.ds;
+    let fw = ds.framework();
     let units = coverage_units(ctx);
-    let inds: Vec<usize> = ds.framework().indicators().collect();
+    // indicators dimension by dimension, then any that hang under no dimension
+    let mut inds: Vec<usize> = Vec::new();
+    let mut column_groups = Vec::new();
+    for &d in &ctx.dims {
+        let under: Vec<usize> = fw
+            .leaves_under(d)
+            .into_iter()
+            .filter(|&k| fw.nodes()[k].role == NodeRole::Indicator)
+            .collect();
+        if !under.is_empty() {
+            column_groups.push((ctx.node_name(d).to_string(), under.len()));
+            inds.extend(under);
+        }
+    }
+    let rest: Vec<usize> = fw.indicators().filter(|k| !inds.contains(k)).collect();
+    if !rest.is_empty() {
+        column_groups.push((String::new(), rest.len()));
+        inds.extend(rest);
+    }
     let mut sources = BTreeSet::new();
     let cells = units
         .iter()
@@ -327,9 +347,15 @@ pub(crate) fn coverage(ctx: &Ctx<'_>) -> (Coverage, BTreeSet<u32>) {
         .collect();
     let cov = Coverage {
         rows: units.iter().map(|&u| ctx.unit_name(u).to_string()).collect(),
-        columns: inds.iter().map(|&k| ds.framework().nodes()[k].code.clone()).collect(),
+        columns: inds.iter().map(|&k| fw.nodes()[k].code.clone()).collect(),
         cells,
         column_label: None,
+        column_groups,
+        // the benchmark units follow the run's units
+        row_breaks: (ctx.units.len() < units.len())
+            .then_some(ctx.units.len())
+            .into_iter()
+            .collect(),
     };
     (cov, sources)
 }
