@@ -64,14 +64,14 @@ fn parse_args() -> Result<Args> {
     })
 }
 
-/// Rows in the peer's order: year-major, then unit code.
-fn peer_order(res: &Results) -> Vec<usize> {
-    // a run's rows are in (unit code, year) order: bucketing them by year keeps the unit order
+/// The run's rows year by year (the peer's order: year-major, then unit code). A run's rows are in
+/// (unit code, year) order, so bucketing them by year keeps the unit order within each year.
+fn year_blocks(res: &Results) -> Vec<Vec<usize>> {
     let mut by_year: std::collections::BTreeMap<Option<i32>, Vec<usize>> = std::collections::BTreeMap::new();
     for (r, o) in res.rows.iter().enumerate() {
         by_year.entry(o.year).or_default().push(r);
     }
-    by_year.into_values().flatten().collect()
+    by_year.into_values().collect()
 }
 
 /// Writes an output file plainly, as the numpy peer's `to_csv` does (govgap's own writers also sync
@@ -207,7 +207,8 @@ fn build(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
         fmt_opt(s, ent.rank(root, r).map(f64::from));
         s.push('\n');
     };
-    let chunks: Vec<String> = peer_order(&arith)
+    let chunks: Vec<String> = year_blocks(&arith)
+        .concat()
         .par_chunks(2048)
         .map(|rows| {
             let mut c = String::with_capacity(rows.len() * 400);
@@ -251,7 +252,7 @@ fn ineq(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
     for &d in &dims {
         series.push((format!("{}_arith", fw.nodes()[d].code), &b.arith, d));
     }
-    let order = peer_order(&b.arith);
+    let blocks = year_blocks(&b.arith);
     lap(t0, "ineq: order");
     // region of each unit, looked up once
     let region_of: Vec<usize> = ds
@@ -263,22 +264,10 @@ fn ineq(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
                 .unwrap_or(0)
         })
         .collect();
-    // the years' row blocks (rows are in year-major order)
-    let mut blocks: Vec<&[usize]> = Vec::new();
-    let mut start = 0;
-    while start < order.len() {
-        let year = b.arith.rows[order[start]].year;
-        let len = order[start..]
-            .iter()
-            .take_while(|&&r| b.arith.rows[r].year == year)
-            .count();
-        blocks.push(&order[start..start + len]);
-        start += len;
-    }
     // every (year, series) pair is independent: compute them in parallel, print them in order
     let lines: Vec<String> = blocks
         .par_iter()
-        .flat_map_iter(|rows| series.iter().map(move |s| (*rows, s)))
+        .flat_map_iter(|rows| series.iter().map(move |s| (rows.as_slice(), s)))
         .map(|(rows, (name, res, node))| -> Result<String> {
             let year = b.arith.rows[rows[0]].year;
             let groups: Vec<usize> = rows.iter().map(|&r| region_of[b.arith.rows[r].unit]).collect();
@@ -402,11 +391,9 @@ fn main() -> Result<()> {
                 a.data.join(format!("meta_{}.csv", a.size)),
             )?;
             lap(t0, "read and validate");
-            let r = ineq(&ds, &a.size, &a.out);
-            lap(t0, "ineq done");
-            drop(ds);
-            lap(t0, "dataset dropped");
-            r
+            ineq(&ds, &a.size, &a.out)?;
+            lap(t0, "total");
+            Ok(())
         }
         "ua" => {
             let ds = govgap::io::read_coinr(

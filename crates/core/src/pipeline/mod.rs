@@ -62,8 +62,8 @@ pub struct Results {
     /// Normalised indicator values and aggregate scores, per framework position. Each column is
     /// shared: the results [`reaggregate`] derives hold the same indicator columns, not copies.
     pub scores: Vec<Arc<Vec<Option<f64>>>>,
-    /// Ranks per framework position, within each year: aggregates ranked by the run, indicators on
-    /// first use (ranking every indicator of a large panel costs more than the rest of the run).
+    /// Ranks per framework position, within each year, computed on first use ([`Results::ranks`]):
+    /// ranking every node of a large panel costs more than aggregating it, and most callers need one.
     ranks: Vec<OnceLock<Vec<Option<u32>>>>,
     /// Rows of each year, for ranking on demand.
     by_year: Vec<Vec<usize>>,
