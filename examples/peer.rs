@@ -124,11 +124,16 @@ fn builds(ds: &Dataset) -> Result<Builds> {
     };
     let (geo, entropy) = rayon::join(
         // only normalisation and aggregation differ: reuse the arithmetic build's indicator values
-        || pipeline::renormalise(ds, &arith, &geo_settings),
+        || {
+            let r = pipeline::renormalise(ds, &arith, &geo_settings);
+            lap(t0, "geo (in parallel)");
+            r
+        },
         || -> Result<(Results, Vec<f64>, Vec<f64>)> {
             // entropy weights over all indicators jointly, on the [0, 100] data
             let cols: Vec<&[Option<f64>]> = indicators.iter().map(|&k| arith.scores[k].as_slice()).collect();
             let (we, e) = weight::entropy::entropy_weights(&cols)?;
+            lap(t0, "entropy weights (in parallel)");
             let mut weights = std::collections::BTreeMap::new();
             for (&k, &w) in indicators.iter().zip(&we) {
                 weights.insert(fw.nodes()[k].code.clone(), w);
@@ -151,6 +156,7 @@ fn builds(ds: &Dataset) -> Result<Builds> {
                     ..Settings::default()
                 },
             )?;
+            lap(t0, "entropy reaggregate (in parallel)");
             Ok((ent, we, e))
         },
     );

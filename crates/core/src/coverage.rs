@@ -90,8 +90,12 @@ pub fn coverage(ds: &Dataset) -> Vec<CoverageRow> {
                 let mut missing = Vec::new();
                 for &k in kids {
                     let q = match y {
-                        Some(_) => rows.get(&y).and_then(|&r| ds.column(k)[r]).map(|c| c.quality),
-                        None => rows.values().rev().find_map(|&r| ds.column(k)[r]).map(|c| c.quality),
+                        Some(_) => rows.get(&y).and_then(|&r| ds.column(k).get(r)).map(|c| c.quality),
+                        None => rows
+                            .values()
+                            .rev()
+                            .find_map(|&r| ds.column(k).get(r))
+                            .map(|c| c.quality),
                     };
                     match q {
                         Some(Quality::Official) => c.official += 1,

@@ -798,7 +798,7 @@ pub fn losi_benchmarks(ds: &Dataset, edition: i32) -> Vec<LosiBenchmark> {
             continue;
         }
         for &k in &nodes {
-            if let Some(c) = ds.column(k).get(r).copied().flatten() {
+            if let Some(c) = ds.column(k).get(r) {
                 out.push(LosiBenchmark {
                     unit: u.code.clone(),
                     node: k,
@@ -854,10 +854,7 @@ pub fn coverage(ds: &Dataset, year: Option<i32>) -> BTreeMap<String, f64> {
         .enumerate()
         .filter(|(_, o)| year.is_none() || o.year == year)
     {
-        let present = indicators
-            .iter()
-            .filter(|&&k| ds.column(k).get(r).is_some_and(Option::is_some))
-            .count();
+        let present = indicators.iter().filter(|&&k| ds.column(k).get(r).is_some()).count();
         // rows are sorted by (unit, year): the last row of a unit is its latest year
         out.insert(
             ds.units()[o.unit].code.clone(),
@@ -888,7 +885,7 @@ pub fn coverage_by_aggregate(ds: &Dataset, year: Option<i32>) -> BTreeMap<(Strin
             .enumerate()
             .filter(|(_, o)| year.is_none() || o.year == year)
         {
-            let present = leaves.iter().filter(|&&k| ds.column(k)[r].is_some()).count();
+            let present = leaves.iter().filter(|&&k| ds.column(k).value(r).is_some()).count();
             out.insert(
                 (ds.units()[o.unit].code.clone(), a),
                 present as f64 / leaves.len() as f64,

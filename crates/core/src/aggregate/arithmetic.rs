@@ -14,5 +14,13 @@ pub(super) fn apply_flagged(
     rows: usize,
     share: Share,
 ) -> (Vec<Option<f64>>, bool) {
-    weighted_rows(children, weights, rows, share, |z, w| z * w, |num, den| num / den)
+    weighted_rows(
+        children,
+        weights,
+        rows,
+        share,
+        f64::is_finite,
+        |z, w| z * w,
+        |num, den| num / den,
+    )
 }

@@ -45,6 +45,7 @@ pub(super) fn apply(
         weights,
         rows,
         share,
+        f64::is_finite,
         |z, w| z.powf(p) * w,
         |num, den| (num / den).powf(1.0 / p),
     )

@@ -20,6 +20,7 @@ pub(super) fn apply(
         weights,
         rows,
         share,
+        f64::is_finite,
         |z, w| w / (z + c),
         |num, den| den / num - c,
     )

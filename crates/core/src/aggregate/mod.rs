@@ -258,7 +258,16 @@ impl Aggregator {
     /// ```
     pub fn apply(&self, children: &[&[Option<f64>]], weights: &[f64], min_share: f64) -> Result<Aggregated> {
         let rows = validate(children, weights, min_share)?;
-        if !matches!(self, Self::Arithmetic) {
+        // the arithmetic mean, and the geometric mean that rejects non-positive values, check the
+        // values in the same pass as they aggregate them
+        let checked_inline = matches!(
+            self,
+            Self::Arithmetic
+                | Self::Geometric {
+                    non_positive: NonPositivePolicy::Error
+                }
+        );
+        if !checked_inline {
             check_finite(children)?;
         }
         let share = Share {
@@ -354,12 +363,14 @@ fn check_finite(children: &[&[Option<f64>]]) -> Result<()> {
 
 /// Weighted mean over the present children of each row: `finish(sum term(z, w), sum w)`, accumulated
 /// in child order; `None` where the row fails `min_share` or its present weight is zero.
-/// Also says whether any present value was not finite (checked in the same pass).
+/// Also says whether any present value failed `valid` (checked in the same pass; the scores are then
+/// not to be used).
 fn weighted_rows(
     children: &[&[Option<f64>]],
     weights: &[f64],
     rows: usize,
     share: Share,
+    valid: impl Fn(f64) -> bool + Sync,
     term: impl Fn(f64, f64) -> f64 + Sync,
     finish: impl Fn(f64, f64) -> f64 + Sync,
 ) -> (Vec<Option<f64>>, bool) {
@@ -380,7 +391,7 @@ fn weighted_rows(
             let col = &c[start..start + len];
             for (((z, n), d), p) in col.iter().zip(&mut num).zip(&mut den).zip(&mut present) {
                 if let Some(z) = *z {
-                    bad |= !z.is_finite();
+                    bad |= !valid(z);
                     *n += term(z, w);
                     *d += w;
                     *p += 1;

@@ -77,7 +77,7 @@ pub fn latest_value(ds: &Dataset, u: usize, k: usize, year: Option<i32>) -> Opti
         .iter()
         .enumerate()
         .filter(|(_, o)| o.unit == u && (year.is_none() || o.year.is_none() || o.year <= year))
-        .filter_map(|(r, o)| col.get(r).copied().flatten().map(|c| (c, o.year)))
+        .filter_map(|(r, o)| col.get(r).map(|c| (c, o.year)))
         .max_by_key(|(_, y)| *y)
 }
 

@@ -7,6 +7,7 @@ use std::path::Path;
 use polars::prelude::{DataType, Float64Chunked};
 use rayon::prelude::*;
 
+use super::plain_csv;
 use super::table::{self, NumError, Table, label, number_problem, parse_number, parse_year, year_problem};
 use super::xlsx::{is_spreadsheet, read_sheet};
 use super::{FrameworkParts, validate};
@@ -57,7 +58,7 @@ pub fn read_coinr(data: impl AsRef<Path>, meta: impl AsRef<Path>) -> Result<Data
     let mut raw = None;
     if let Some(spec) = &mut spec {
         if let Some(t) = load_data(data, spec, &mut problems) {
-            raw = build_wide(&t, spec, &label(meta), &mut problems);
+            raw = build_wide(t, spec, &label(meta), &mut problems);
         }
         if let Some(raw) = &mut raw {
             check_denominators(&mut spec.parts.nodes, raw);
@@ -417,11 +418,16 @@ fn load_data(path: &Path, spec: &MetaSpec, problems: &mut Vec<Problem>) -> Optio
     if is_spreadsheet(path) {
         return load_text(path, &["iData"], "iData", problems);
     }
-    // Fast path: typed columns, memory-mapped and multithreaded.
+    // Fast paths: a plain file read straight into columns, else typed columns through polars
+    // (memory-mapped and multithreaded).
     if let Some(head) = table::read_head(path, HEAD) {
         let complete = head.contains(&b'\n') || (head.len() as u64) < HEAD;
         if complete && !head.iter().all(u8::is_ascii_whitespace) {
             let names = table::header_fields(&head);
+            let numeric: Vec<bool> = names.iter().map(|n| spec.role(n) == Role::Measured).collect();
+            if let Some(t) = plain_csv::read_plain_csv(path, &label(path), &names, &numeric) {
+                return Some(t);
+            }
             let dtypes: Vec<DataType> = names
                 .iter()
                 .map(|n| match spec.role(n) {
@@ -475,6 +481,25 @@ fn f64_values(ca: &Float64Chunked, dest: &[usize], n: usize) -> Vec<Option<f64>>
     out
 }
 
+/// Reorders `values` so that row `src[p]` lands at position `p`, through a scratch buffer that is
+/// reused from column to column (no new column is allocated).
+fn permute(values: &mut [Option<f64>], src: &[usize], scratch: &mut Vec<Option<f64>>) {
+    scratch.clear();
+    scratch.extend(src.iter().map(|&r| values.get(r).copied().flatten()));
+    values.copy_from_slice(scratch);
+}
+
+/// Cells already parsed, row `r` going to position `dest[r]` (rows with `usize::MAX` are left out).
+fn scatter_values(values: &[Option<f64>], dest: &[usize], n: usize) -> Vec<Option<f64>> {
+    let mut out = vec![None; n];
+    for (&x, &d) in values.iter().zip(dest) {
+        if let Some(slot) = out.get_mut(d) {
+            *slot = x;
+        }
+    }
+    out
+}
+
 /// Whether a text column holds numbers only (empty and `NA` cells aside), at least one.
 fn is_numeric(t: &Table, c: usize) -> bool {
     let Some(ca) = t.text(c) else { return true };
@@ -493,7 +518,9 @@ fn is_numeric(t: &Table, c: usize) -> bool {
     any
 }
 
-fn build_wide(t: &Table, spec: &MetaSpec, meta_label: &str, problems: &mut Vec<Problem>) -> Option<RawWide> {
+fn build_wide(mut t: Table, spec: &MetaSpec, meta_label: &str, problems: &mut Vec<Problem>) -> Option<RawWide> {
+    let mut floats = std::mem::take(&mut t.floats);
+    let t = &t;
     let data_loc = || Location::file(t.file.clone());
     let mut roles: Vec<Role> = t.names.iter().map(|n| spec.role(n)).collect();
     for code in &spec.measured {
@@ -660,9 +687,32 @@ fn build_wide(t: &Table, spec: &MetaSpec, meta_label: &str, problems: &mut Vec<P
     let n = kept.len();
     let measured: Vec<usize> = (0..roles.len()).filter(|&c| roles[c] == Role::Measured).collect();
     // typed columns convert in parallel; text columns one by one, locating every bad cell
+    // (columns the plain-CSV path parsed already are taken over when the rows are in place)
+    let parsed: Vec<Option<Vec<Option<f64>>>> = measured
+        .iter()
+        .map(|&c| floats.get_mut(c).and_then(Option::take))
+        .collect();
+    let in_place = n == dest.len() && dest.iter().enumerate().all(|(i, &d)| i == d);
+    // every row kept, only in another order (a table sorted by year): moved within its own column
+    let permutation = n == dest.len() && !in_place;
+    let mut src = vec![0; if permutation { n } else { 0 }];
+    if permutation {
+        for (r, &d) in dest.iter().enumerate() {
+            src[d] = r;
+        }
+    }
     let typed: Vec<Option<Vec<Option<f64>>>> = measured
         .par_iter()
-        .map(|&c| Some(f64_values(t.df.columns()[c].f64().ok()?, &dest, n)))
+        .zip(parsed)
+        .map_init(Vec::new, |scratch, (&c, parsed)| match parsed {
+            Some(values) if in_place => Some(values),
+            Some(mut values) if permutation => {
+                permute(&mut values, &src, scratch);
+                Some(values)
+            }
+            Some(values) => Some(scatter_values(&values, &dest, n)),
+            None => Some(f64_values(t.df.columns()[c].f64().ok()?, &dest, n)),
+        })
         .collect();
     for (&c, typed) in measured.iter().zip(typed) {
         let name = &t.names[c];
@@ -748,7 +798,7 @@ mod tests {
         // U3 2020 is "NA": missing
         assert_eq!(ds.value(4, b1), None);
         assert_eq!(ds.value(5, b1), Some(9.5));
-        let c = ds.column(b1)[0].unwrap();
+        let c = ds.column(b1).get(0).unwrap();
         assert_eq!(c.quality, Quality::Unflagged);
         assert_eq!(ds.sources()[c.source as usize].id, "input");
         assert!(ds.sources()[0].citation.contains("idata.csv"));
@@ -808,6 +858,75 @@ mod tests {
             assert_eq!(fw.nodes()[1].code, "D1");
             assert!(ds.units()[0].group("region").is_some());
         }
+    }
+
+    /// A year-major table (so that rows are reordered) with empty and `NA` cells, an exponent, spaces,
+    /// negative numbers and CRLF line ends; `quoted` writes the names in quotes, which sends the file
+    /// to the general (polars) reader instead of the plain-CSV fast path.
+    fn year_major_table(quoted: bool) -> String {
+        use std::fmt::Write as _;
+        let mut s = String::from("uCode,uName,region,Time,pop,a1,a2,b1\r\n");
+        for year in [2021, 2019, 2020] {
+            for u in (0..40).rev() {
+                let name = if quoted {
+                    format!("\"Unit {u}\"")
+                } else {
+                    format!("Unit {u}")
+                };
+                let a1 = match u % 7 {
+                    0 => String::new(),
+                    1 => "NA".to_string(),
+                    2 => format!(" {u}.25 "),
+                    3 => format!("{}e-1", u * 3),
+                    _ => format!("-{}.{:03}", u, year % 1000),
+                };
+                let _ = write!(
+                    s,
+                    "U{u:02},{name},R{},{year},{},{a1},{}.5,{}\r\n",
+                    u % 3,
+                    1000 + u,
+                    u + year,
+                    f64::from(u) / 7.0
+                );
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn plain_fast_path_reads_what_the_general_path_reads() {
+        let s = Scratch::new("coinr-plain");
+        let m = s.write("imeta.csv", IMETA);
+        let plain = s.write("plain.csv", &year_major_table(false));
+        let quoted = s.write("quoted.csv", &year_major_table(true));
+        // the plain file does take the fast path, the quoted one does not
+        let names = table::header_fields(year_major_table(false).as_bytes());
+        let numeric: Vec<bool> = names
+            .iter()
+            .map(|n| ["pop", "a1", "a2", "b1"].contains(&n.as_str()))
+            .collect();
+        assert!(plain_csv::read_plain_csv(&plain, "plain.csv", &names, &numeric).is_some());
+        assert!(plain_csv::read_plain_csv(&quoted, "quoted.csv", &names, &numeric).is_none());
+        let a = read_coinr(&plain, &m).unwrap();
+        let b = read_coinr(&quoted, &m).unwrap();
+        assert_eq!(a.obs(), b.obs());
+        assert_eq!(a.obs().len(), 120);
+        assert_eq!(a.units(), b.units());
+        for k in 0..a.framework().nodes().len() {
+            assert_eq!(a.column(k), b.column(k), "node {}", a.framework().nodes()[k].code);
+        }
+        assert_eq!(a.warnings().len(), b.warnings().len());
+        // spot checks: rows are in (unit, year) order, values where they belong
+        let fw = a.framework();
+        let (a1, b1) = (fw.position("a1").unwrap(), fw.position("b1").unwrap());
+        assert_eq!(a.obs()[0].year, Some(2019));
+        assert_eq!(a.units()[a.obs()[3].unit].code, "U01");
+        assert_eq!(a.value(3, a1), None, "NA");
+        assert_eq!(a.value(0, a1), None, "empty");
+        assert_eq!(a.value(3 * 2, a1), Some(2.25), "spaces");
+        assert_eq!(a.value(3 * 3, a1), Some(0.9), "exponent");
+        assert_eq!(a.value(3 * 4 + 2, a1), Some(-4.021));
+        assert_eq!(a.value(3 * 39 + 1, b1), Some(39.0 / 7.0));
     }
 
     #[test]

@@ -29,6 +29,7 @@ mod coinr;
 mod geo;
 mod losi;
 mod native;
+mod plain_csv;
 mod table;
 mod ua_design;
 mod write;

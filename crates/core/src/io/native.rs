@@ -647,7 +647,7 @@ mod tests {
         assert_eq!(fw.nodes()[x2].direction, Direction::Negative);
         assert_eq!(fw.nodes()[x2].goalposts, Some(Goalposts { low: 0.0, high: 10.0 }));
         assert_eq!(ds.value(1, x2), Some(2.5));
-        assert_eq!(ds.column(x2)[1].unwrap().quality, Quality::Derived);
+        assert_eq!(ds.column(x2).get(1).unwrap().quality, Quality::Derived);
         assert_eq!(ds.sources()[0].citation, "Test source, 2020");
         assert!(ds.warnings().is_empty(), "{:?}", ds.warnings());
     }

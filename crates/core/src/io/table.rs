@@ -92,6 +92,10 @@ pub(crate) struct Table {
     pub df: DataFrame,
     /// Line (or spreadsheet row) number of the first data row.
     pub first_line: usize,
+    /// Columns already parsed as numbers by the plain-CSV fast path ([`super::plain_csv`]), per column
+    /// position (`None`: read the frame's column); their frame columns are placeholders. Empty for
+    /// tables read otherwise.
+    pub floats: Vec<Option<Vec<Option<f64>>>>,
 }
 
 impl Table {
@@ -250,6 +254,7 @@ fn read_csv_from<R: polars::io::mmap::MmapBytesReader>(
             names,
             df,
             first_line: 2,
+            floats: Vec::new(),
         })
     } else {
         Err(problems)

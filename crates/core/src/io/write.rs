@@ -252,7 +252,7 @@ pub fn write_native_dir(ds: &Dataset, dir: impl AsRef<Path>) -> Result<()> {
     let measured: Vec<usize> = fw.measured().collect();
     for (r, o) in ds.obs().iter().enumerate() {
         for &k in &measured {
-            if let Some(c) = ds.column(k).get(r).copied().flatten() {
+            if let Some(c) = ds.column(k).get(r) {
                 unit.push(Some(units[o.unit].code.clone()));
                 year.push(o.year.map(|y| y.to_string()));
                 ind.push(Some(fw.nodes()[k].code.clone()));

@@ -131,5 +131,6 @@ pub(crate) fn read_sheet(path: &Path, preferred: &[&str], what: &str) -> Result<
         names,
         df,
         first_line: start_row + 2,
+        floats: Vec::new(),
     })
 }

@@ -1,4 +1,5 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -47,6 +48,124 @@ pub struct Cell {
     pub quality: Quality,
 }
 
+/// The cells of one measured node, one per observation row. Values and provenance are stored apart:
+/// the values are one shared column that the results of a run hold without copying it (when no
+/// step before normalisation changes them), and a table imported in one piece (a COINr `iData`)
+/// stores its single source and quality flag once instead of per cell.
+#[derive(Debug, Clone, Default)]
+pub struct Column {
+    values: Arc<Vec<Option<f64>>>,
+    provenance: Provenance,
+}
+
+/// Where the values of a [`Column`] came from.
+#[derive(Debug, Clone)]
+enum Provenance {
+    /// Every value from one source, with one flag.
+    Uniform { source: u32, quality: Quality },
+    /// Per row (meaningful where a value is present).
+    PerCell(Vec<(u32, Quality)>),
+}
+
+impl Default for Provenance {
+    fn default() -> Self {
+        Self::Uniform {
+            source: 0,
+            quality: Quality::Unflagged,
+        }
+    }
+}
+
+impl Column {
+    /// Values that all come from one source with one quality flag.
+    pub(crate) fn uniform(values: Vec<Option<f64>>, source: u32, quality: Quality) -> Self {
+        Self {
+            values: Arc::new(values),
+            provenance: Provenance::Uniform { source, quality },
+        }
+    }
+    /// Cells with their own provenance each (stored once if they all share it).
+    pub(crate) fn from_cells(cells: &[Option<Cell>]) -> Self {
+        let mut present = cells.iter().flatten();
+        let first = present.next().map(|c| (c.source, c.quality));
+        let same = present.all(|c| Some((c.source, c.quality)) == first);
+        let values = cells.iter().map(|c| c.map(|c| c.value)).collect();
+        let provenance = match first {
+            Some((source, quality)) if same => Provenance::Uniform { source, quality },
+            None => Provenance::default(),
+            Some(_) => Provenance::PerCell(
+                cells
+                    .iter()
+                    .map(|c| c.map_or((0, Quality::Unflagged), |c| (c.source, c.quality)))
+                    .collect(),
+            ),
+        };
+        Self {
+            values: Arc::new(values),
+            provenance,
+        }
+    }
+    /// The same column restricted to the given rows.
+    pub(crate) fn select(&self, rows: &[usize]) -> Self {
+        Self {
+            values: Arc::new(rows.iter().map(|&r| self.value(r)).collect()),
+            provenance: match &self.provenance {
+                Provenance::Uniform { .. } => self.provenance.clone(),
+                Provenance::PerCell(p) => Provenance::PerCell(
+                    rows.iter()
+                        .map(|&r| p.get(r).copied().unwrap_or((0, Quality::Unflagged)))
+                        .collect(),
+                ),
+            },
+        }
+    }
+    /// Number of rows (0 for an aggregate).
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+    /// Whether the column has no rows (an aggregate's).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+    /// The cell of row `r`, if it holds a value.
+    #[must_use]
+    pub fn get(&self, r: usize) -> Option<Cell> {
+        let value = self.values.get(r).copied().flatten()?;
+        let (source, quality) = match &self.provenance {
+            Provenance::Uniform { source, quality } => (*source, *quality),
+            Provenance::PerCell(p) => p.get(r).copied().unwrap_or((0, Quality::Unflagged)),
+        };
+        Some(Cell { value, source, quality })
+    }
+    /// The value of row `r`, if present.
+    #[must_use]
+    pub fn value(&self, r: usize) -> Option<f64> {
+        self.values.get(r).copied().flatten()
+    }
+    /// The values, one per row (`None` = missing).
+    #[must_use]
+    pub fn values(&self) -> &[Option<f64>] {
+        &self.values
+    }
+    /// The values as a shared column (cloning the `Arc` shares them without a copy).
+    #[must_use]
+    pub fn shared_values(&self) -> &Arc<Vec<Option<f64>>> {
+        &self.values
+    }
+    /// The cells, one per row.
+    pub fn iter(&self) -> impl Iterator<Item = Option<Cell>> + '_ {
+        (0..self.len()).map(|r| self.get(r))
+    }
+}
+
+impl PartialEq for Column {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
 /// Everything read from files, not yet validated: what [`Dataset::new`] takes.
 #[derive(Debug, Clone, Default)]
 pub struct RawDataset {
@@ -72,7 +191,7 @@ pub struct Dataset {
     sources: Vec<Source>,
     obs: Vec<Obs>,
     /// Column per framework node position (aggregates have empty columns).
-    columns: Vec<Vec<Option<Cell>>>,
+    columns: Vec<Column>,
     warnings: Vec<Problem>,
 }
 
@@ -298,7 +417,7 @@ impl Dataset {
             units: units.into_iter().map(|(u, _)| u).collect(),
             sources: sources.into_iter().map(|(s, _)| s).collect(),
             obs,
-            columns,
+            columns: columns.iter().map(|c| Column::from_cells(c)).collect(),
             warnings: problems,
         })
     }
@@ -331,16 +450,13 @@ impl Dataset {
     /// The cells of measured node `k` (framework position), one per observation row.
     /// Empty for aggregates.
     #[must_use]
-    pub fn column(&self, k: usize) -> &[Option<Cell>] {
+    pub fn column(&self, k: usize) -> &Column {
         &self.columns[k]
     }
     /// The value of node `k` in observation row `r`.
     #[must_use]
     pub fn value(&self, r: usize, k: usize) -> Option<f64> {
-        self.columns
-            .get(k)
-            .and_then(|c| c.get(r))
-            .and_then(|c| c.map(|c| c.value))
+        self.columns.get(k).and_then(|c| c.value(r))
     }
     /// The warnings found while validating.
     #[must_use]
@@ -396,9 +512,9 @@ impl Dataset {
             .iter()
             .map(|c| {
                 if c.is_empty() {
-                    Vec::new()
+                    Column::default()
                 } else {
-                    rows.iter().map(|&r| c[r]).collect()
+                    c.select(&rows)
                 }
             })
             .collect();

@@ -6,7 +6,7 @@ mod framework;
 mod source;
 mod unit;
 
-pub use dataset::{Cell, Dataset, Obs, RawDataset, RawValue, RawWide};
+pub use dataset::{Cell, Column, Dataset, Obs, RawDataset, RawValue, RawWide};
 pub use framework::{Direction, Framework, Goalposts, Node, NodeRole};
 pub use source::{Quality, Source};
 pub use unit::{Unit, UnitKind};

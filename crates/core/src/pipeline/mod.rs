@@ -56,9 +56,9 @@ pub struct Results {
     /// Units dropped by screening, with their data share.
     pub dropped_units: Vec<(String, f64)>,
     /// Indicator values after denomination, imputation and outlier treatment (per framework position;
-    /// empty for aggregates). Shared, not copied, by the results [`reaggregate`] and [`renormalise`]
-    /// derive.
-    pub treated: Arc<Vec<Vec<Option<f64>>>>,
+    /// empty for aggregates). Each column is shared, not copied: with the dataset's own values when no
+    /// step changed them, and with the results [`reaggregate`] and [`renormalise`] derive.
+    pub treated: Vec<Arc<Vec<Option<f64>>>>,
     /// Normalised indicator values and aggregate scores, per framework position. Each column is
     /// shared: the results [`reaggregate`] derives hold the same indicator columns, not copies.
     pub scores: Vec<Arc<Vec<Option<f64>>>>,
@@ -308,7 +308,7 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
     let parts = partitions(&rows, settings.panel);
     let n = rows.len();
 
-    let mut treated = vec![Vec::new(); n_nodes];
+    let mut treated: Vec<SharedColumn> = vec![Arc::default(); n_nodes];
     let mut scores: Vec<Arc<Vec<Option<f64>>>> = vec![Arc::default(); n_nodes];
     let mut imputed = vec![Vec::new(); n_nodes];
     let mut value_years = vec![Vec::new(); n_nodes];
@@ -327,6 +327,9 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
         unit_codes: &unit_codes,
         parts: &parts,
         n,
+        identity: view.cell_row.is_none()
+            && n == ds.obs().len()
+            && keep.iter().enumerate().all(|(i, &j)| view.rows[j] == i),
     };
     let outs: Vec<IndicatorOut> = indicators
         .par_iter()
@@ -353,7 +356,7 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
             rows,
             unit_codes: Arc::new(unit_codes),
             dropped_units,
-            treated: Arc::new(treated),
+            treated,
             scores,
             imputed: Arc::new(imputed),
             treatments,
@@ -381,7 +384,7 @@ impl View {
         }
     }
     fn value(&self, ds: &Dataset, i: usize, k: usize) -> Option<f64> {
-        self.src_row(k, i).and_then(|r| ds.column(k)[r]).map(|c| c.value)
+        self.src_row(k, i).and_then(|r| ds.column(k).value(r))
     }
 }
 
@@ -404,7 +407,7 @@ fn snapshot_view(ds: &Dataset, fw: &Framework, unit_ok: &[bool], up_to: Option<i
             // rows are sorted by year within a unit: the last present one is the latest
             units
                 .iter()
-                .map(|u| by_unit[u].iter().rev().copied().find(|&r| col[r].is_some()))
+                .map(|u| by_unit[u].iter().rev().copied().find(|&r| col.value(r).is_some()))
                 .collect()
         })
         .collect();
@@ -430,12 +433,15 @@ struct IndicatorContext<'a> {
     unit_codes: &'a [String],
     parts: &'a [Vec<usize>],
     n: usize,
+    /// Whether run row `i` is dataset row `i` for every row (all units and years, nothing screened
+    /// out): then an indicator that no step before normalisation changes shares the dataset's column.
+    identity: bool,
 }
 
 /// One indicator after denomination, imputation, outlier treatment and normalisation.
 struct IndicatorOut {
     k: usize,
-    treated: Vec<Option<f64>>,
+    treated: SharedColumn,
     scores: Vec<Option<f64>>,
     imputed: Vec<bool>,
     value_years: Vec<Option<i32>>,
@@ -454,9 +460,34 @@ impl IndicatorContext<'_> {
         let mut treatment = None;
         let node = &fw.nodes()[k];
         let over = settings.indicators.get(&node.code);
+        let denominator = node
+            .denominator
+            .as_deref()
+            .and_then(|d| fw.position(d))
+            .filter(|_| settings.denomination == Denomination::AsFramework);
+        let imputation = over.and_then(|o| o.imputation.as_ref()).unwrap_or(&settings.imputation);
+        let rule = over.and_then(|o| o.outliers.as_ref()).unwrap_or(&settings.outliers);
+        if self.identity && denominator.is_none() && *imputation == Imputation::None && *rule == OutlierRule::None {
+            // the dataset's values as they are: shared, not copied
+            let values = ds.column(k).shared_values();
+            let present = values.iter().flatten().count();
+            if settings.min_indicator_share <= 0.0 || (present as f64) >= settings.min_indicator_share * n as f64 {
+                let (z, norm_note) = normalise_indicator(fw, settings, self.unit_codes, self.parts, k, values)?;
+                return Ok(IndicatorOut {
+                    k,
+                    treated: Arc::clone(values),
+                    scores: z,
+                    imputed: vec![false; n],
+                    value_years: Vec::new(),
+                    treatment: None,
+                    pre_notes: Vec::new(),
+                    norm_note,
+                });
+            }
+        }
         let mut x: Vec<Option<f64>> = if view.cell_row.is_none() {
             let col = ds.column(k);
-            keep.iter().map(|&i| col[view.rows[i]].map(|c| c.value)).collect()
+            keep.iter().map(|&i| col.value(view.rows[i])).collect()
         } else {
             keep.iter().map(|&i| view.value(ds, i, k)).collect()
         };
@@ -474,24 +505,21 @@ impl IndicatorContext<'_> {
             keep.iter()
                 .map(|&i| {
                     view.src_row(k, i)
-                        .filter(|&r| ds.column(k)[r].is_some())
+                        .filter(|&r| ds.column(k).value(r).is_some())
                         .and_then(|r| ds.obs()[r].year)
                 })
                 .collect()
         } else {
             Vec::new()
         };
-        if settings.denomination == Denomination::AsFramework
-            && let Some(d) = node.denominator.as_deref().and_then(|d| fw.position(d))
-        {
+        if let Some(d) = denominator {
             // the denominator of the same dataset row as the value
             let den: Vec<Option<f64>> = keep
                 .iter()
-                .map(|&i| view.src_row(k, i).and_then(|r| ds.column(d)[r]).map(|c| c.value))
+                .map(|&i| view.src_row(k, i).and_then(|r| ds.column(d).value(r)))
                 .collect();
             x = denominate::denominate(&x, &den, node.per.unwrap_or(1.0));
         }
-        let imputation = over.and_then(|o| o.imputation.as_ref()).unwrap_or(&settings.imputation);
         let (mut t, imputed_flags) = if *imputation == Imputation::None {
             (x, vec![false; n])
         } else {
@@ -527,7 +555,6 @@ impl IndicatorContext<'_> {
             )?;
             (imp.values, imp.imputed)
         };
-        let rule = over.and_then(|o| o.outliers.as_ref()).unwrap_or(&settings.outliers);
         if *rule != OutlierRule::None {
             for p in self.parts {
                 let (tv, tr) = rule.apply(&gather(&t, p))?;
@@ -540,7 +567,7 @@ impl IndicatorContext<'_> {
         let (z, norm_note) = normalise_indicator(fw, settings, self.unit_codes, self.parts, k, &t)?;
         Ok(IndicatorOut {
             k,
-            treated: t,
+            treated: Arc::new(t),
             scores: z,
             imputed: imputed_flags,
             value_years,
@@ -672,7 +699,7 @@ fn rerun_stage(base: &Results, scores: Vec<SharedColumn>, notes: Vec<String>) ->
         rows: base.rows.clone(),
         unit_codes: Arc::clone(&base.unit_codes),
         dropped_units: base.dropped_units.clone(),
-        treated: Arc::clone(&base.treated),
+        treated: base.treated.clone(),
         scores,
         imputed: Arc::clone(&base.imputed),
         treatments: base.treatments.clone(),
@@ -800,7 +827,7 @@ struct Stage {
     rows: Vec<Obs>,
     unit_codes: Arc<Vec<String>>,
     dropped_units: Vec<(String, f64)>,
-    treated: Arc<Vec<Vec<Option<f64>>>>,
+    treated: Vec<SharedColumn>,
     scores: Vec<Arc<Vec<Option<f64>>>>,
     imputed: Arc<Vec<Vec<bool>>>,
     treatments: BTreeMap<String, Treatment>,
@@ -839,7 +866,6 @@ fn finish(fw: Framework, settings: &Settings, stage: Stage) -> Result<Results> {
         let manual: Vec<f64> = children.iter().map(|&c| fw.nodes()[c].weight).collect();
         let cols: Vec<&[Option<f64>]> = children.iter().map(|&c| scores[c].as_slice()).collect();
         let w = weighting.weights(&cols, &manual)?;
-        let mut out = vec![None; n];
         let mut excluded = 0;
         let row_wise = matches!(
             aggregator,
@@ -848,11 +874,12 @@ fn finish(fw: Framework, settings: &Settings, stage: Stage) -> Result<Results> {
                 | crate::aggregate::Aggregator::Harmonic { .. }
                 | crate::aggregate::Aggregator::Generalised { .. }
         );
-        if row_wise {
+        let out = if row_wise {
             let agg = aggregator.apply(&cols, &w, min_share)?;
-            out = agg.scores;
             excluded += agg.excluded;
+            agg.scores
         } else {
+            let mut out = vec![None; n];
             for p in &partitions(&rows, PanelScope::PerYear) {
                 let sub: Vec<Vec<Option<f64>>> = cols.iter().map(|c| gather(c, p)).collect();
                 let sub_refs: Vec<&[Option<f64>]> = sub.iter().map(Vec::as_slice).collect();
@@ -860,7 +887,8 @@ fn finish(fw: Framework, settings: &Settings, stage: Stage) -> Result<Results> {
                 excluded += agg.excluded;
                 scatter(&mut out, p, agg.scores);
             }
-        }
+            out
+        };
         if excluded > 0 {
             notes.push(format!(
                 "aggregate '{}': {excluded} non-positive cell(s) excluded",

@@ -293,7 +293,12 @@ fn renormalise_equals_a_full_run_for_normalisation_changes() {
             assert_eq!(fast.ranks(k), full.ranks(k));
         }
         // the treated values are shared with the base, not copied
-        assert!(std::sync::Arc::ptr_eq(&fast.treated, &base.treated));
+        assert!(
+            fast.treated
+                .iter()
+                .zip(&base.treated)
+                .all(|(a, b)| std::sync::Arc::ptr_eq(a, b))
+        );
         // and rerun picks the same path and gives the same
         assert_eq!(rerun(&ds, &base, s).unwrap().scores, full.scores);
     }
@@ -319,4 +324,46 @@ fn renormalise_refuses_changes_before_normalisation_and_rerun_runs_them() {
     assert_eq!(via.scores, run(&ds, &w).unwrap().scores);
     let a = base.framework.position("a").unwrap();
     assert!(std::sync::Arc::ptr_eq(&via.scores[a], &base.scores[a]));
+}
+
+#[test]
+fn unchanged_indicators_share_the_datasets_values() {
+    let ds = dataset();
+    let plain = run(&ds, &Settings::default()).unwrap();
+    for k in plain.framework.indicators() {
+        assert!(std::sync::Arc::ptr_eq(&plain.treated[k], ds.column(k).shared_values()));
+    }
+    // a step that changes values, or a selection of rows, gets its own columns with the same result
+    // where nothing changed
+    let imputed = run(
+        &ds,
+        &Settings {
+            imputation: Imputation::Mean,
+            ..Settings::default()
+        },
+    )
+    .unwrap();
+    let latest = run(
+        &ds,
+        &Settings {
+            years: YearSelection::Latest,
+            ..Settings::default()
+        },
+    )
+    .unwrap();
+    for k in plain.framework.indicators() {
+        assert!(!std::sync::Arc::ptr_eq(
+            &imputed.treated[k],
+            ds.column(k).shared_values()
+        ));
+        assert!(!std::sync::Arc::ptr_eq(
+            &latest.treated[k],
+            ds.column(k).shared_values()
+        ));
+        for (r, v) in imputed.treated[k].iter().enumerate() {
+            if !imputed.imputed[k][r] {
+                assert_eq!(*v, ds.column(k).value(r));
+            }
+        }
+    }
 }

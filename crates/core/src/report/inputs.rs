@@ -232,7 +232,7 @@ pub(crate) fn trends(ctx: &Ctx<'_>, code: &str) -> Option<(Trends, BTreeSet<u32>
     let col = ds.column(k);
     let mut by_unit: BTreeMap<usize, BTreeMap<i32, crate::model::Cell>> = BTreeMap::new();
     for (r, o) in ds.obs().iter().enumerate() {
-        if let (true, Some(y), Some(c)) = (units.contains(&o.unit), o.year, col.get(r).copied().flatten()) {
+        if let (true, Some(y), Some(c)) = (units.contains(&o.unit), o.year, col.get(r)) {
             by_unit.entry(o.unit).or_default().insert(y, c);
         }
     }

@@ -225,11 +225,7 @@ impl Ctx<'_> {
             .obs()
             .iter()
             .enumerate()
-            .find_map(|(r, o)| {
-                (o.unit == obs.unit && o.year == year)
-                    .then(|| col.get(r).copied().flatten())
-                    .flatten()
-            })
+            .find_map(|(r, o)| (o.unit == obs.unit && o.year == year).then(|| col.get(r)).flatten())
             .map(|c| (c, year))
             .or_else(|| benchmark::latest_value(self.ds, obs.unit, k, obs.year))
     }

@@ -15,7 +15,7 @@ use crate::dashboard::theme;
 /// A cell's value with its quality marker († secondary, ‡ derived), and its source for the tooltip.
 #[must_use]
 pub fn cell_text(ds: &Dataset, k: usize, r: usize) -> Option<(String, String, Quality)> {
-    let c = ds.column(k).get(r).copied().flatten()?;
+    let c = ds.column(k).get(r)?;
     Some(describe_cell(ds, c, None))
 }
 

@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
-use super::{Cell, Dataset, Obs};
+use super::{Column, Dataset, Obs};
 use crate::error::{Location, Problem, ProblemKind, Problems, Severity};
 use crate::model::{Framework, NodeRole, Quality, Source, Unit};
 
@@ -239,30 +239,25 @@ impl Dataset {
         let obs: Vec<Obs> = obs_rows.iter().map(|&(o, _)| o).collect();
         let n_nodes = framework.nodes().len();
         // Each column into observation order, in parallel. Rows that are already in that order (as
-        // the readers deliver them) are converted in place, without a second allocation.
+        // the readers deliver them) are taken over as they are, without a copy.
         let quality = raw.quality;
-        let cell = |v: Option<f64>| v.map(|value| Cell { value, source, quality });
         let in_order = obs_rows.len() == n_rows && obs_rows.iter().enumerate().all(|(i, &(_, r))| i == r);
-        let mut built: Vec<(usize, Vec<Option<Cell>>)> = if in_order {
+        let mut built: Vec<(usize, Vec<Option<f64>>)> = if in_order {
             let mut taken: Vec<Vec<Option<f64>>> = raw.columns.iter_mut().map(|(_, v)| std::mem::take(v)).collect();
-            let owned: Vec<(usize, Vec<Option<f64>>)> = measured
+            measured
                 .iter()
                 .map(|&(k, c)| (k, std::mem::take(&mut taken[c])))
-                .collect();
-            owned
-                .into_par_iter()
-                .map(|(k, v)| (k, v.into_iter().map(cell).collect()))
                 .collect()
         } else {
             measured
                 .par_iter()
                 .map(|&(k, c)| {
                     let values = &raw.columns[c].1;
-                    (k, obs_rows.iter().map(|&(_, r)| cell(values[r])).collect())
+                    (k, obs_rows.iter().map(|&(_, r)| values[r]).collect())
                 })
                 .collect()
         };
-        let mut columns: Vec<Vec<Option<Cell>>> = vec![Vec::new(); n_nodes];
+        let mut columns: Vec<Vec<Option<f64>>> = vec![Vec::new(); n_nodes];
         for (k, col) in built.drain(..) {
             columns[k] = col;
         }
@@ -279,7 +274,7 @@ impl Dataset {
             };
             for (r, &(_, orig)) in obs_rows.iter().enumerate() {
                 if columns[k][r].is_some() {
-                    let den = columns[d][r].map(|c| c.value);
+                    let den = columns[d][r];
                     if den.is_none_or(|x| x == 0.0) {
                         problems.push(Problem::error(
                             ProblemKind::DenominatorValue,
@@ -316,11 +311,11 @@ impl Dataset {
             let mut acc: Vec<(usize, f64, bool)> = vec![(0, 0.0, true); years.len()];
             #[allow(clippy::float_cmp)] // zero variance means exactly equal values, as in Dataset::new
             for (cell, &y) in columns[k].iter().zip(&year_idx) {
-                if let Some(c) = cell {
+                if let Some(value) = *cell {
                     let a = &mut acc[y];
                     if a.0 == 0 {
-                        a.1 = c.value;
-                    } else if c.value != a.1 {
+                        a.1 = value;
+                    } else if value != a.1 {
                         a.2 = false;
                     }
                     a.0 += 1;
@@ -368,7 +363,10 @@ impl Dataset {
             units,
             sources: sources.into_iter().map(|s| s.0.clone()).collect(),
             obs,
-            columns,
+            columns: columns
+                .into_iter()
+                .map(|values| Column::uniform(values, source, quality))
+                .collect(),
             warnings: problems,
         })
     }
