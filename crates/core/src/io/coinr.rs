@@ -1,10 +1,10 @@
 //! `COINr`'s `iData` / `iMeta` convention (CSV or XLSX), and the benchmark tables' meta form
 //! `iCode,dim,direction,weight`.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::Path;
 
-use polars::prelude::{DataType, Float64Chunked};
+use polars::prelude::{DataType, Float64Chunked, PlHashMap};
 use rayon::prelude::*;
 
 use super::plain_csv;
@@ -489,6 +489,33 @@ fn permute(values: &mut [Option<f64>], src: &[usize], scratch: &mut Vec<Option<f
     values.copy_from_slice(scratch);
 }
 
+/// The rows in (unit code, year, row) order: a counting sort by unit (stable, so each unit's rows keep
+/// their file order), then each unit's rows by year where they are not in order already. The usual
+/// tables (sorted by unit and year, or by year and unit) need no comparison sort at all.
+fn row_order(code_rank: &[u32], row_unit: &[usize], row_year: &[Option<i32>]) -> Vec<usize> {
+    let mut start = vec![0usize; code_rank.len() + 1];
+    for &u in row_unit {
+        start[code_rank[u] as usize + 1] += 1;
+    }
+    for i in 1..start.len() {
+        start[i] += start[i - 1];
+    }
+    let mut next = start.clone();
+    let mut order = vec![0; row_unit.len()];
+    for (i, &u) in row_unit.iter().enumerate() {
+        let slot = &mut next[code_rank[u] as usize];
+        order[*slot] = i;
+        *slot += 1;
+    }
+    for w in start.windows(2) {
+        let rows = &mut order[w[0]..w[1]];
+        if !rows.is_sorted_by_key(|&i| row_year[i]) {
+            rows.sort_by_key(|&i| row_year[i]); // stable: ties keep the row order
+        }
+    }
+    order
+}
+
 /// Cells already parsed, row `r` going to position `dest[r]` (rows with `usize::MAX` are left out).
 fn scatter_values(values: &[Option<f64>], dest: &[usize], n: usize) -> Vec<Option<f64>> {
     let mut out = vec![None; n];
@@ -579,9 +606,13 @@ fn build_wide(mut t: Table, spec: &MetaSpec, meta_label: &str, problems: &mut Ve
     };
     let years: Option<Vec<Option<i64>>> = c_year.map(|c| match t.df.columns()[c].i64() {
         Ok(ca) => ca.iter().collect(),
-        Err(_) => (0..t.height())
-            .map(|r| {
-                let cell = t.cell(Some(c), r)?;
+        Err(_) => t
+            .text(c)
+            .map_or_else(|| vec![None; t.height()], |ca| ca.iter().collect::<Vec<_>>())
+            .into_iter()
+            .enumerate()
+            .map(|(r, cell)| {
+                let cell = cell.map(str::trim).filter(|s| !s.is_empty())?;
                 let y = parse_year(cell);
                 if y.is_none() {
                     problems.push(year_problem(t.at(r, c).unit(codes[r].unwrap_or_default().trim()), cell));
@@ -606,7 +637,7 @@ fn build_wide(mut t: Table, spec: &MetaSpec, meta_label: &str, problems: &mut Ve
         )],
         ..RawWide::default()
     };
-    let mut unit_of: HashMap<&str, usize> = HashMap::new();
+    let mut unit_of: PlHashMap<&str, usize> = PlHashMap::default();
     let mut kept: Vec<usize> = Vec::with_capacity(t.height());
     for (r, code) in codes.iter().enumerate() {
         let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
@@ -671,11 +702,7 @@ fn build_wide(mut t: Table, spec: &MetaSpec, meta_label: &str, problems: &mut Ve
     for (rank, &u) in by_code.iter().enumerate() {
         code_rank[u] = rank as u32;
     }
-    let key = |i: usize| (code_rank[raw.row_unit[i]], raw.row_year[i], i);
-    let mut order: Vec<usize> = (0..kept.len()).collect();
-    if !order.is_sorted_by_key(|&i| key(i)) {
-        order.sort_unstable_by_key(|&i| key(i));
-    }
+    let order = row_order(&code_rank, &raw.row_unit, &raw.row_year);
     raw.row_unit = order.iter().map(|&i| raw.row_unit[i]).collect();
     raw.row_year = order.iter().map(|&i| raw.row_year[i]).collect();
     raw.row_line = order.iter().map(|&i| raw.row_line[i]).collect();
@@ -857,6 +884,27 @@ mod tests {
             assert_eq!(fw.nodes()[fw.root()].code, "INDEX");
             assert_eq!(fw.nodes()[1].code, "D1");
             assert!(ds.units()[0].group("region").is_some());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn row_order_is_the_sort_by_code_year_and_row(
+            rows in proptest::collection::vec((0usize..6, proptest::option::of(2000i32..2004)), 0..60),
+            seed in 0u32..720,
+        ) {
+            // a permutation of the six units' code ranks
+            let mut code_rank: Vec<u32> = (0..6).collect();
+            let mut x = seed;
+            for i in (1..6).rev() {
+                code_rank.swap(i, (x % (i as u32 + 1)) as usize);
+                x /= i as u32 + 1;
+            }
+            let row_unit: Vec<usize> = rows.iter().map(|r| r.0).collect();
+            let row_year: Vec<Option<i32>> = rows.iter().map(|r| r.1).collect();
+            let mut expected: Vec<usize> = (0..rows.len()).collect();
+            expected.sort_by_key(|&i| (code_rank[row_unit[i]], row_year[i], i));
+            proptest::prop_assert_eq!(row_order(&code_rank, &row_unit, &row_year), expected);
         }
     }
 

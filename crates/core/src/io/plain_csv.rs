@@ -34,10 +34,10 @@ pub(crate) fn read_plain_csv(path: &Path, file: &str, names: &[String], numeric:
     let handle = std::fs::File::open(path).ok()?;
     let map = polars_utils::mmap::MMapSemaphore::new_from_file(&handle).ok()?;
     let bytes = strip_bom(map.as_ref());
-    if memchr::memchr(b'"', bytes).is_some() {
+    let header_end = memchr::memchr(b'\n', bytes)?;
+    if memchr::memchr(b'"', &bytes[..header_end]).is_some() {
         return None;
     }
-    let header_end = memchr::memchr(b'\n', bytes)?;
     let body = bytes[header_end + 1..].trim_ascii_end();
     if body.is_empty() {
         return None;
@@ -55,11 +55,17 @@ pub(crate) fn read_plain_csv(path: &Path, file: &str, names: &[String], numeric:
     bounds.push(body.len());
     bounds.dedup();
     let chunks: Vec<&[u8]> = bounds.windows(2).map(|w| &body[w[0]..w[1]]).collect();
-    // lines per chunk (the body ends without a newline, every other chunk with one)
+    // lines per chunk (the body ends without a newline, every other chunk with one); a chunk with a
+    // quote character is not plain (the chunks were cut without regard to quotes, which is only right
+    // when there are none)
     let counts: Vec<usize> = chunks
         .par_iter()
-        .map(|c| memchr::memchr_iter(b'\n', c).count() + usize::from(c.last() != Some(&b'\n')))
-        .collect();
+        .map(|c| {
+            memchr::memchr(b'"', c)
+                .is_none()
+                .then(|| memchr::memchr_iter(b'\n', c).count() + usize::from(c.last() != Some(&b'\n')))
+        })
+        .collect::<Option<_>>()?;
     let n: usize = counts.iter().sum();
     let numeric_cols: Vec<usize> = (0..names.len()).filter(|&c| numeric[c]).collect();
     let text_cols: Vec<usize> = (0..names.len()).filter(|&c| !numeric[c]).collect();
@@ -101,14 +107,25 @@ pub(crate) fn read_plain_csv(path: &Path, file: &str, names: &[String], numeric:
     if !ok {
         return None;
     }
-    let mut columns = Vec::with_capacity(names.len());
-    for (c, name) in names.iter().enumerate() {
-        columns.push(if numeric[c] {
-            Column::full_null(name.as_str().into(), n, &DataType::Float64)
-        } else {
-            Column::new(name.as_str().into(), std::mem::take(&mut texts[slot[c]]))
-        });
-    }
+    // the text columns become polars strings side by side
+    let mut text_columns: Vec<Option<Column>> = texts
+        .into_par_iter()
+        .zip(&text_cols)
+        .map(|(cells, &c)| Some(Column::new(names[c].as_str().into(), cells)))
+        .collect();
+    let columns: Vec<Column> = names
+        .iter()
+        .enumerate()
+        .map(|(c, name)| {
+            if numeric[c] {
+                Column::full_null(name.as_str().into(), n, &DataType::Float64)
+            } else {
+                text_columns[slot[c]]
+                    .take()
+                    .unwrap_or_else(|| Column::full_null(name.as_str().into(), n, &DataType::String))
+            }
+        })
+        .collect();
     let df = DataFrame::new(n, columns).ok()?;
     let mut per_column: Vec<Option<Vec<Option<f64>>>> = vec![None; names.len()];
     for (&c, col) in numeric_cols.iter().zip(floats) {

@@ -8,7 +8,7 @@ use crate::model::Direction;
 /// `(1 - (max - v) / (max - min)) * scale`.
 pub(super) fn apply(x: &[Option<f64>], direction: Direction, scale: f64) -> Result<Vec<Option<f64>>> {
     check_scale(scale, "distance to maximum")?;
-    let Some((mn, mx)) = range(x, direction) else {
+    let Some((mn, mx)) = range(x, direction)? else {
         return Ok(vec![None; x.len()]);
     };
     if mx <= mn {

@@ -11,7 +11,7 @@ pub(super) fn apply(x: &[Option<f64>], direction: Direction, low: f64, high: f64
             "min-max bounds low = {low} and high = {high} must be finite with low < high (e.g. 0 and 100)"
         )));
     }
-    let Some((mn, mx)) = range(x, direction) else {
+    let Some((mn, mx)) = range(x, direction)? else {
         return Ok(vec![None; x.len()]);
     };
     if mx <= mn {

@@ -373,7 +373,17 @@ impl Normaliser {
     /// # Ok::<(), govgap::Error>(())
     /// ```
     pub fn apply(&self, x: &[Option<f64>], ctx: &NormContext) -> Result<Vec<Option<f64>>> {
-        check_finite(x)?;
+        // the normalisers built on the column's range check finiteness in that pass
+        let checks_in_range = matches!(
+            self,
+            Self::MinMax { .. }
+                | Self::DistanceToMax { .. }
+                | Self::DistanceToReference { .. }
+                | Self::DistanceToTarget { .. }
+        );
+        if !checks_in_range {
+            check_finite(x)?;
+        }
         let dir = ctx.direction;
         match self {
             Self::MinMax { low, high } => minmax::apply(x, dir, *low, *high),
@@ -413,12 +423,24 @@ fn check_scale(scale: f64, method: &str) -> Result<()> {
 }
 
 /// Minimum and maximum of the present values of `direction * x`, or `None` if nothing is present.
-fn range(x: &[Option<f64>], direction: Direction) -> Option<(f64, f64)> {
+/// Also the finiteness check of [`check_finite`], in the same pass (the normalisers that call this
+/// skip the separate check).
+fn range(x: &[Option<f64>], direction: Direction) -> Result<Option<(f64, f64)>> {
     let s = direction.sign();
-    x.iter().flatten().map(|&xi| s * xi).fold(None, |acc, v| match acc {
-        None => Some((v, v)),
-        Some((mn, mx)) => Some((if v < mn { v } else { mn }, if v > mx { v } else { mx })),
-    })
+    let mut acc: Option<(f64, f64)> = None;
+    let mut finite = true;
+    for &xi in x.iter().flatten() {
+        finite &= xi.is_finite();
+        let v = s * xi;
+        acc = Some(match acc {
+            None => (v, v),
+            Some((mn, mx)) => (if v < mn { v } else { mn }, if v > mx { v } else { mx }),
+        });
+    }
+    if !finite {
+        check_finite(x)?;
+    }
+    Ok(acc)
 }
 
 #[cfg(test)]

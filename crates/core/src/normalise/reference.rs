@@ -33,7 +33,7 @@ pub(super) fn apply(
              it, choose another reference unit, or another method"
         )));
     };
-    let Some((mn, mx)) = range(x, direction) else {
+    let Some((mn, mx)) = range(x, direction)? else {
         return Ok(vec![None; x.len()]);
     };
     if mx <= mn {

@@ -26,7 +26,7 @@ pub(super) fn apply(
             "target {target} is not a finite number"
         )));
     }
-    let Some((mn, _)) = range(x, direction) else {
+    let Some((mn, _)) = range(x, direction)? else {
         return Ok(vec![None; x.len()]);
     };
     let s = direction.sign();
