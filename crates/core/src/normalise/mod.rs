@@ -427,20 +427,20 @@ fn check_scale(scale: f64, method: &str) -> Result<()> {
 /// skip the separate check).
 fn range(x: &[Option<f64>], direction: Direction) -> Result<Option<(f64, f64)>> {
     let s = direction.sign();
-    let mut acc: Option<(f64, f64)> = None;
+    let (mut mn, mut mx) = (f64::INFINITY, f64::NEG_INFINITY);
+    let mut any = false;
     let mut finite = true;
     for &xi in x.iter().flatten() {
         finite &= xi.is_finite();
+        any = true;
         let v = s * xi;
-        acc = Some(match acc {
-            None => (v, v),
-            Some((mn, mx)) => (if v < mn { v } else { mn }, if v > mx { v } else { mx }),
-        });
+        mn = if v < mn { v } else { mn };
+        mx = if v > mx { v } else { mx };
     }
     if !finite {
         check_finite(x)?;
     }
-    Ok(acc)
+    Ok(any.then_some((mn, mx)))
 }
 
 #[cfg(test)]

@@ -66,7 +66,7 @@ pub struct Results {
     /// ranking every node of a large panel costs more than aggregating it, and most callers need one.
     ranks: Vec<OnceLock<Vec<Option<u32>>>>,
     /// Rows of each year, for ranking on demand.
-    by_year: Vec<Vec<usize>>,
+    by_year: OnceLock<Vec<Vec<usize>>>,
     /// How many of `notes` the indicator stage wrote (the rest are the aggregation's), for
     /// [`reaggregate`].
     indicator_notes: usize,
@@ -140,7 +140,10 @@ impl Results {
         if self.framework.nodes()[node].role == NodeRole::Context {
             return &[];
         }
-        cell.get_or_init(|| rank_within(&self.scores[node], &self.by_year))
+        cell.get_or_init(|| {
+            let by_year = self.by_year.get_or_init(|| partitions(&self.rows, PanelScope::PerYear));
+            rank_within(&self.scores[node], by_year)
+        })
     }
     /// Rank of node `node` in row `row` within its year (1 = best).
     #[must_use]
@@ -913,7 +916,8 @@ fn finish(fw: Framework, settings: &Settings, stage: Stage) -> Result<Results> {
         scores[a] = Arc::new(out);
     }
     // 5. ranks within each year
-    let by_year = partitions(&rows, PanelScope::PerYear);
+    // (so are the rows of each year they are ranked within)
+    let by_year = OnceLock::new();
     // ranks are computed on first use (Results::ranks), for aggregates as for indicators: many
     // callers need the ranks of one node or none (inequality, what-if weights)
     let ranks: Vec<OnceLock<Vec<Option<u32>>>> = (0..n_nodes).map(|_| OnceLock::new()).collect();
