@@ -12,6 +12,7 @@
 //! ranks within each year (1 = highest, ties take the minimum).
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -175,8 +176,7 @@ fn build(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
 
     let has_year = arith.rows.iter().any(|o| o.year.is_some());
     let root = fw.root();
-    let mut s = String::with_capacity(arith.rows.len() * 400);
-    s.push_str("uCode,region");
+    let mut s = String::from("uCode,region");
     if has_year {
         s.push_str(",year");
     }
@@ -188,7 +188,13 @@ fn build(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
         let _ = write!(s, ",{}_geo", fw.nodes()[d].code);
     }
     s.push_str(",index_geo,rank_geo,index_entropy,rank_entropy\n");
-    // rows are formatted in parallel chunks and joined in order
+    // the three index rankings (computed on first use) are ranked here, side by side, rather than by
+    // whichever formatting thread needs them first while the others wait
+    let _ = rayon::join(
+        || arith.ranks(root),
+        || rayon::join(|| geo.ranks(root), || ent.ranks(root)),
+    );
+    // rows are formatted in parallel chunks and written in order
     let line = |s: &mut String, r: usize| {
         let unit = &ds.units()[arith.rows[r].unit];
         s.push_str(&unit.code);
@@ -224,12 +230,14 @@ fn build(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
             c
         })
         .collect();
-    for c in &chunks {
-        s.push_str(c);
-    }
     lap(t0, "build: csv text");
     std::fs::create_dir_all(out_dir)?;
-    write_out(out_dir.join(format!("build_{size}.csv")), &s)?;
+    let path = out_dir.join(format!("build_{size}.csv"));
+    let mut file = std::fs::File::create(&path).with_context(|| format!("writing {}", path.display()))?;
+    for c in std::iter::once(&s).chain(&chunks) {
+        file.write_all(c.as_bytes())
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
     lap(t0, "build: csv written");
     let mut w = String::from("iCode,entropy,weight\n");
     for ((&k, e), w_) in indicators.iter().zip(&e).zip(&we) {

@@ -8,7 +8,10 @@
 //!   dashboard does it;
 //! - `pipeline/L_2850x60_geometric`: the same table aggregated geometrically on [1, 100];
 //! - `gap/ineq_summary_2850`: every inequality measure and the Theil/Dagum decompositions of 2,850
-//!   scores in 8 groups.
+//!   scores in 8 groups;
+//! - `io/read_coinr_28500x60_plain` and `..._quoted`: reading and validating an iData of 28,500 units
+//!   x 60 indicators with six decimals (about 19 MB), once as a plain file (the parallel fast path)
+//!   and once with the unit names in quotes (which sends it through polars' reader).
 //!
 //! Criterion reports the times; nothing asserts them. Run with `cargo bench -p govgap --bench pipeline`.
 
@@ -36,8 +39,9 @@ fn normal(rng: &mut ChaCha8Rng) -> f64 {
 
 /// Writes a synthetic table of `n` units x `k` indicators in `d` dimensions (latent maturity plus
 /// dimension and indicator noise, heterogeneous scales, every fifth indicator "lower is better",
-/// about 2 % of cells missing, 8 regions) and reads it back as a dataset.
-fn synthetic(dir: &Path, n: usize, k: usize, d: usize, seed: u64) -> Option<Dataset> {
+/// about 2 % of cells missing, 8 regions) and reads it back as a dataset. Values are written in full
+/// (shortest round-trip form) or with `decimals` places.
+fn synthetic(dir: &Path, n: usize, k: usize, d: usize, seed: u64, decimals: Option<usize>) -> Option<Dataset> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let dim_of: Vec<usize> = (0..k).map(|c| c * d / k).collect();
     let latent: Vec<f64> = (0..n).map(|_| normal(&mut rng)).collect();
@@ -58,7 +62,11 @@ fn synthetic(dir: &Path, n: usize, k: usize, d: usize, seed: u64) -> Option<Data
             if !first_of_dim && uniform(&mut rng) < 0.02 {
                 data.push(',');
             } else {
-                let _ = write!(data, ",{}", scale[c] * (2.0 + 0.4 * f).exp());
+                let x = scale[c] * (2.0 + 0.4 * f).exp();
+                let _ = match decimals {
+                    Some(p) => write!(data, ",{x:.p$}"),
+                    None => write!(data, ",{x}"),
+                };
             }
         }
         data.push('\n');
@@ -89,14 +97,14 @@ fn bench_pipeline(c: &mut Criterion) {
     let mut ineq_input = None;
     let mut group = c.benchmark_group("pipeline");
     group.sample_size(20);
-    if let Some(m) = synthetic(&dir, 337, 40, 5, 20_240_601) {
+    if let Some(m) = synthetic(&dir, 337, 40, 5, 20_240_601, None) {
         group.bench_function("M_337x40", |b| {
             b.iter(|| black_box(pipeline::run(black_box(&m), &Settings::default())));
         });
     } else {
         eprintln!("synthetic table M is not valid; benchmark skipped");
     }
-    if let Some(l) = synthetic(&dir, 2850, 60, 6, 20_240_602) {
+    if let Some(l) = synthetic(&dir, 2850, 60, 6, 20_240_602, None) {
         // alternate between two weight settings so that nothing can be cached between iterations
         let mut flip = false;
         group.bench_function("L_2850x60_weight_change", |b| {
@@ -150,7 +158,45 @@ fn bench_pipeline(c: &mut Criterion) {
             b.iter(|| black_box(govgap::gap::ineq_summary(black_box(&scores), &groups, 8)));
         });
     }
+    bench_reader(c, &dir);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The iData reader on a large synthetic table, plain and with quoted names.
+fn bench_reader(c: &mut Criterion, dir: &Path) {
+    if synthetic(dir, 28_500, 60, 6, 20_240_603, Some(6)).is_none() {
+        eprintln!("synthetic reader table is not valid; benchmark skipped");
+        return;
+    }
+    let (plain, meta) = (dir.join("data_28500x60.csv"), dir.join("meta_28500x60.csv"));
+    let Ok(text) = std::fs::read_to_string(&plain) else {
+        return;
+    };
+    let mut quoted_text = String::with_capacity(text.len() + 60_000);
+    for (i, line) in text.lines().enumerate() {
+        let mut f = line.splitn(3, ',');
+        match (i, f.next(), f.next(), f.next()) {
+            (1.., Some(code), Some(name), Some(rest)) => {
+                let _ = writeln!(quoted_text, "{code},\"{name}\",{rest}");
+            }
+            _ => {
+                let _ = writeln!(quoted_text, "{line}");
+            }
+        }
+    }
+    let quoted = dir.join("data_28500x60_quoted.csv");
+    if govgap::io::write_text_atomic(&quoted, &quoted_text).is_err() {
+        return;
+    }
+    let mut group = c.benchmark_group("io");
+    group.sample_size(20);
+    group.bench_function("read_coinr_28500x60_plain", |b| {
+        b.iter(|| black_box(govgap::io::read_coinr(&plain, &meta)));
+    });
+    group.bench_function("read_coinr_28500x60_quoted", |b| {
+        b.iter(|| black_box(govgap::io::read_coinr(&quoted, &meta)));
+    });
+    group.finish();
 }
 
 criterion_group!(benches, bench_pipeline);
