@@ -27,7 +27,9 @@ use super::table::{Table, strip_bom};
 /// columns are placeholders of nulls), the others are kept as text. `None` when the file is not
 /// plain in the sense of the module documentation, or cannot be read.
 pub(crate) fn read_plain_csv(path: &Path, file: &str, names: &[String], numeric: &[bool]) -> Option<Table> {
-    if names.len() != numeric.len() || names.iter().enumerate().any(|(i, n)| names[..i].contains(n)) {
+    // (a single column is left to polars: an empty line would be an empty row here)
+    if names.len() < 2 || names.len() != numeric.len() || names.iter().enumerate().any(|(i, n)| names[..i].contains(n))
+    {
         return None;
     }
     // memory-mapped through polars (which also guards the mapping against writers of the file)
@@ -377,6 +379,7 @@ mod tests {
         assert!(read("u,x\nA,1\n\nB,2\n", &n).is_none(), "blank line inside");
         assert!(read("u,x\n", &n).is_none(), "no rows");
         assert!(read("u,u\nA,1\n", &n).is_none(), "repeated name");
+        assert!(read("x\n1\n\n2\n", &[true]).is_none(), "one column");
         // non-finite numbers are read (validation reports them with their location)
         let t = read("u,x\nA,nan\nB,inf\n", &n).unwrap();
         assert!(
