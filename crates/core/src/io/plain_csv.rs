@@ -73,24 +73,8 @@ pub(crate) fn read_plain_csv(path: &Path, file: &str, names: &[String], numeric:
     let text_cols: Vec<usize> = (0..names.len()).filter(|&c| !numeric[c]).collect();
     let mut floats: Vec<Vec<Option<f64>>> = numeric_cols.par_iter().map(|_| vec![None; n]).collect();
     let mut texts: Vec<Vec<&str>> = text_cols.iter().map(|_| vec![""; n]).collect();
-    let mut float_parts: Vec<Vec<&mut [Option<f64>]>> = chunks.iter().map(|_| Vec::new()).collect();
-    for col in &mut floats {
-        let mut rest = col.as_mut_slice();
-        for (part, &len) in float_parts.iter_mut().zip(&counts) {
-            let (mine, tail) = rest.split_at_mut(len);
-            part.push(mine);
-            rest = tail;
-        }
-    }
-    let mut text_parts: Vec<Vec<&mut [&str]>> = chunks.iter().map(|_| Vec::new()).collect();
-    for col in &mut texts {
-        let mut rest = col.as_mut_slice();
-        for (part, &len) in text_parts.iter_mut().zip(&counts) {
-            let (mine, tail) = rest.split_at_mut(len);
-            part.push(mine);
-            rest = tail;
-        }
-    }
+    let mut float_parts = rows_by_chunk(&mut floats, &counts);
+    let mut text_parts = rows_by_chunk(&mut texts, &counts);
     // position of each column among the numeric (or text) ones
     let slot: Vec<usize> = (0..names.len())
         .map(|c| {
@@ -140,6 +124,20 @@ pub(crate) fn read_plain_csv(path: &Path, file: &str, names: &[String], numeric:
         first_line: 2,
         floats: per_column,
     })
+}
+
+/// Each chunk's rows of every column: `counts[i]` rows for chunk `i`, in order.
+fn rows_by_chunk<'c, T>(columns: &'c mut [Vec<T>], counts: &[usize]) -> Vec<Vec<&'c mut [T]>> {
+    let mut parts: Vec<Vec<&mut [T]>> = counts.iter().map(|_| Vec::with_capacity(columns.len())).collect();
+    for col in columns {
+        let mut rest = col.as_mut_slice();
+        for (part, &len) in parts.iter_mut().zip(counts) {
+            let (mine, tail) = rest.split_at_mut(len);
+            part.push(mine);
+            rest = tail;
+        }
+    }
+    parts
 }
 
 /// Parses the lines of one chunk into its rows of the columns, in one pass over the bytes (a plain
