@@ -159,11 +159,7 @@ fn parse_chunk<'a>(
                 let (value, end) = if let Some(found) = scan_decimal(chunk, pos) {
                     found
                 } else {
-                    let end = field_end(chunk, pos);
-                    let mut cell = &chunk[pos..end];
-                    if last {
-                        cell = cell.strip_suffix(b"\r").unwrap_or(cell);
-                    }
+                    let (cell, end) = field(chunk, pos, last);
                     let cell = cell.trim_ascii();
                     if cell.is_empty() || cell == b"NA" {
                         (None, end)
@@ -179,11 +175,7 @@ fn parse_chunk<'a>(
                 }
                 end
             } else {
-                let end = field_end(chunk, pos);
-                let mut cell = &chunk[pos..end];
-                if last {
-                    cell = cell.strip_suffix(b"\r").unwrap_or(cell);
-                }
+                let (cell, end) = field(chunk, pos, last);
                 match (std::str::from_utf8(cell), texts[slot[c]].get_mut(row)) {
                     (Ok(text), Some(cell)) => *cell = text,
                     _ => return false,
@@ -203,9 +195,17 @@ fn parse_chunk<'a>(
     true
 }
 
-/// Position of the comma or newline that ends the field starting at `pos` (or the chunk's end).
-fn field_end(chunk: &[u8], pos: usize) -> usize {
-    memchr::memchr2(b',', b'\n', &chunk[pos..]).map_or(chunk.len(), |i| pos + i)
+/// The field starting at `pos` (without the carriage return of a CRLF line end if it is the line's
+/// `last`) and the position of the comma or newline that ends it (or the chunk's end).
+fn field(chunk: &[u8], pos: usize, last: bool) -> (&[u8], usize) {
+    let end = memchr::memchr2(b',', b'\n', &chunk[pos..]).map_or(chunk.len(), |i| pos + i);
+    let cell = &chunk[pos..end];
+    let cell = if last {
+        cell.strip_suffix(b"\r").unwrap_or(cell)
+    } else {
+        cell
+    };
+    (cell, end)
 }
 
 /// A plain decimal starting at `pos` and ending at a comma, a newline or the chunk's end: its value
