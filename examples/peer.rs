@@ -82,10 +82,10 @@ fn write_out(path: impl AsRef<Path>, text: &str) -> Result<()> {
     std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
 }
 
-/// Writes a float in its shortest round-trip form (ryu), nothing for missing.
+/// Writes a float in its shortest round-trip form (zmij), nothing for missing.
 fn fmt_opt(out: &mut String, v: Option<f64>) {
     if let Some(v) = v {
-        out.push_str(ryu::Buffer::new().format(v));
+        out.push_str(zmij::Buffer::new().format(v));
     }
 }
 
