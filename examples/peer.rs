@@ -132,7 +132,7 @@ fn builds(ds: &Dataset) -> Result<Builds> {
         },
         || -> Result<(Results, Vec<f64>, Vec<f64>)> {
             // entropy weights over all indicators jointly, on the [0, 100] data
-            let cols: Vec<&[Option<f64>]> = indicators.iter().map(|&k| arith.scores[k].as_slice()).collect();
+            let cols: Vec<&govgap::model::Scores> = indicators.iter().map(|&k| arith.scores[k].as_ref()).collect();
             let (we, e) = weight::entropy::entropy_weights(&cols)?;
             lap(t0, "entropy weights (in parallel)");
             let mut weights = std::collections::BTreeMap::new();
@@ -206,15 +206,15 @@ fn build(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
         for res in [&arith, &geo] {
             for &d in &dims {
                 s.push(',');
-                fmt_opt(s, res.scores[d][r]);
+                fmt_opt(s, res.scores[d].get(r));
             }
             s.push(',');
-            fmt_opt(s, res.scores[root][r]);
+            fmt_opt(s, res.scores[root].get(r));
             s.push(',');
             fmt_opt(s, res.rank(root, r).map(f64::from));
         }
         s.push(',');
-        fmt_opt(s, ent.scores[root][r]);
+        fmt_opt(s, ent.scores[root].get(r));
         s.push(',');
         fmt_opt(s, ent.rank(root, r).map(f64::from));
         s.push('\n');
@@ -287,7 +287,7 @@ fn ineq(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
             let groups: Vec<usize> = rows.iter().map(|&r| region_of[b.arith.rows[r].unit]).collect();
             let v: Vec<f64> = rows
                 .iter()
-                .map(|&r| res.scores[*node][r])
+                .map(|&r| res.scores[*node].get(r))
                 .collect::<Option<Vec<f64>>>()
                 .context("a score is missing")?;
             let m = govgap::gap::ineq_summary(&v, &groups, regions.len().max(1))?;

@@ -145,7 +145,7 @@ fn bench_pipeline(c: &mut Criterion) {
         }
         if let Ok(res) = pipeline::run(&l, &Settings::default()) {
             let root = res.index_node();
-            let scores: Vec<f64> = res.scores[root].iter().flatten().copied().collect();
+            let scores: Vec<f64> = res.scores[root].present().collect();
             let groups: Vec<usize> = (0..scores.len()).map(|i| i % 8).collect();
             ineq_input = Some((scores, groups));
         }

@@ -268,7 +268,7 @@ pub fn run_sa(a: &SaArgs) -> Result<ExitCode> {
         .children(root)
         .iter()
         .copied()
-        .filter(|&d| nominal.scores[d].iter().any(Option::is_some))
+        .filter(|&d| nominal.scores[d].any_present())
         .collect();
     let nominal_ranks: Vec<Option<u32>> = nominal.ranks(root).to_vec();
     let f = a.weight_noise;

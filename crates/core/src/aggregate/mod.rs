@@ -20,9 +20,12 @@ mod harmonic;
 mod non_positive;
 mod topsis;
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::Result;
+use crate::model::Cells;
 
 /// What to do with zeros and negatives in a geometric or harmonic mean.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -257,7 +260,80 @@ impl Aggregator {
     /// # Ok::<(), govgap::Error>(())
     /// ```
     pub fn apply(&self, children: &[&[Option<f64>]], weights: &[f64], min_share: f64) -> Result<Aggregated> {
+        self.apply_cells(children, weights, min_share)
+    }
+
+    /// [`Aggregator::apply`] on columns of any kind of [`Cells`]: a run's dense
+    /// [`crate::model::Scores`] columns are read as they are stored, without a copy, by the arithmetic
+    /// mean and by the geometric mean with the `error` policy (the other methods read a copy).
+    ///
+    /// # Errors
+    /// Those of [`Aggregator::apply`].
+    ///
+    /// # Example
+    /// ```
+    /// use govgap::aggregate::Aggregator;
+    /// use govgap::model::Scores;
+    /// let a = Scores::from(vec![Some(20.0), Some(80.0)]);
+    /// let b = Scores::from(vec![Some(40.0), None]);
+    /// let out = Aggregator::Arithmetic.apply_cells(&[&a, &b], &[1.0, 1.0], 0.0)?;
+    /// assert_eq!(out.scores, vec![Some(30.0), Some(80.0)]);
+    /// # Ok::<(), govgap::Error>(())
+    /// ```
+    pub fn apply_cells<C: Cells + ?Sized>(
+        &self,
+        children: &[&C],
+        weights: &[f64],
+        min_share: f64,
+    ) -> Result<Aggregated> {
         let rows = validate(children, weights, min_share)?;
+        let share = Share {
+            k: children.len(),
+            min_share,
+        };
+        // the arithmetic mean, and the geometric mean that rejects non-positive values, read the
+        // columns as they are stored (a run's dense scores are not copied) and check the values in
+        // the same pass as they aggregate them; only when one fails is the general path below run, to
+        // name it
+        let fast = match self {
+            Self::Arithmetic => Some(weighted_rows(
+                children,
+                weights,
+                rows,
+                share,
+                f64::is_finite,
+                |z, w| z * w,
+                |num, den| num / den,
+            )),
+            Self::Geometric {
+                non_positive: NonPositivePolicy::Error,
+            } => Some(weighted_rows(
+                children,
+                weights,
+                rows,
+                share,
+                |z| z.is_finite() && z > 0.0,
+                |z, w| z.ln() * w,
+                |num, den| (num / den).exp(),
+            )),
+            _ => None,
+        };
+        if let Some((scores, false)) = fast {
+            return Ok(plain(scores));
+        }
+        let owned: Vec<Cow<'_, [Option<f64>]>> = children.iter().map(|c| c.options()).collect();
+        let refs: Vec<&[Option<f64>]> = owned.iter().map(AsRef::as_ref).collect();
+        self.apply_options(&refs, weights, rows, share)
+    }
+
+    /// [`Aggregator::apply`] on columns of options (after the common checks).
+    fn apply_options(
+        &self,
+        children: &[&[Option<f64>]],
+        weights: &[f64],
+        rows: usize,
+        share: Share,
+    ) -> Result<Aggregated> {
         // the arithmetic mean, and the geometric mean that rejects non-positive values, check the
         // values in the same pass as they aggregate them
         let checked_inline = matches!(
@@ -270,10 +346,6 @@ impl Aggregator {
         if !checked_inline {
             check_finite(children)?;
         }
-        let share = Share {
-            k: children.len(),
-            min_share,
-        };
         match self {
             Self::Arithmetic => {
                 // the values are checked in the same pass as they are summed
@@ -311,7 +383,7 @@ impl Share {
 }
 
 /// Checks the common preconditions and returns the number of rows.
-fn validate(children: &[&[Option<f64>]], weights: &[f64], min_share: f64) -> Result<usize> {
+fn validate<C: Cells + ?Sized>(children: &[&C], weights: &[f64], min_share: f64) -> Result<usize> {
     let Some(first) = children.first() else {
         return Err(crate::Error::Settings("an aggregate needs at least one child".into()));
     };
@@ -338,15 +410,15 @@ fn validate(children: &[&[Option<f64>]], weights: &[f64], min_share: f64) -> Res
         )));
     }
     for (j, c) in children.iter().enumerate() {
-        if c.len() != first.len() {
+        if c.n_cells() != first.n_cells() {
             return Err(crate::Error::Domain(format!(
                 "child {j} has {} rows but child 0 has {}; aggregate columns over the same rows",
-                c.len(),
-                first.len()
+                c.n_cells(),
+                first.n_cells()
             )));
         }
     }
-    Ok(first.len())
+    Ok(first.n_cells())
 }
 
 /// Every present value is finite, or an error naming the first child and row that is not.
@@ -365,8 +437,8 @@ fn check_finite(children: &[&[Option<f64>]]) -> Result<()> {
 /// in child order; `None` where the row fails `min_share` or its present weight is zero.
 /// Also says whether any present value failed `valid` (checked in the same pass; the scores are then
 /// not to be used).
-fn weighted_rows(
-    children: &[&[Option<f64>]],
+fn weighted_rows<C: Cells + ?Sized>(
+    children: &[&C],
     weights: &[f64],
     rows: usize,
     share: Share,
@@ -388,9 +460,9 @@ fn weighted_rows(
         let mut present = vec![0usize; len];
         let mut bad = false;
         for (c, &w) in children.iter().zip(weights) {
-            let col = &c[start..start + len];
-            for (((z, n), d), p) in col.iter().zip(&mut num).zip(&mut den).zip(&mut present) {
-                if let Some(z) = *z {
+            let col = c.cells(start..start + len);
+            for (((z, n), d), p) in col.zip(&mut num).zip(&mut den).zip(&mut present) {
+                if let Some(z) = z {
                     bad |= !valid(z);
                     *n += term(z, w);
                     *d += w;

@@ -159,7 +159,7 @@ pub fn analyse(ds: &Dataset, res: &Results, opts: &GapOptions) -> Result<GapAnal
     let year = opts.year.or_else(|| res.years().last().copied().flatten());
     let rows: Vec<usize> = (0..res.rows.len())
         .filter(|&r| res.rows[r].year == year || (year.is_some() && res.rows[r].year.is_none()))
-        .filter(|&r| res.scores[root][r].is_some())
+        .filter(|&r| res.scores[root].get(r).is_some())
         .collect();
     if rows.len() < 2 {
         return Err(Error::Degenerate(format!(
@@ -223,7 +223,7 @@ pub fn analyse(ds: &Dataset, res: &Results, opts: &GapOptions) -> Result<GapAnal
         let pairs: Vec<(usize, f64)> = rows
             .iter()
             .enumerate()
-            .filter_map(|(i, &r)| res.scores[a][r].map(|v| (i, v)))
+            .filter_map(|(i, &r)| res.scores[a].get(r).map(|v| (i, v)))
             .collect();
         if pairs.len() < 2 {
             notes.push(format!(
@@ -292,7 +292,7 @@ pub fn analyse(ds: &Dataset, res: &Results, opts: &GapOptions) -> Result<GapAnal
             }
         }
     }
-    let index_v: Vec<f64> = rows.iter().filter_map(|&r| res.scores[root][r]).collect();
+    let index_v: Vec<f64> = rows.iter().filter_map(|&r| res.scores[root].get(r)).collect();
     let lorenz = gap::lorenz_curve(&index_v, None).unwrap_or_default();
     // spatial
     let spatial = if opts.regions.is_empty() {
@@ -336,7 +336,7 @@ pub fn analyse(ds: &Dataset, res: &Results, opts: &GapOptions) -> Result<GapAnal
     // diagnostics: obstacle degree over indicators with data for every unit of the cross-section
     let inds: Vec<usize> = fw
         .indicators()
-        .filter(|&k| rows.iter().all(|&r| res.scores[k].get(r).copied().flatten().is_some()))
+        .filter(|&k| rows.iter().all(|&r| res.scores[k].get(r).is_some()))
         .filter(|&k| res.effective_weights[k] > 0.0)
         .collect();
     let mut diagnoses: Vec<UnitDiagnosis> = units
@@ -356,7 +356,7 @@ pub fn analyse(ds: &Dataset, res: &Results, opts: &GapOptions) -> Result<GapAnal
         // rescale each indicator's scores to [0, 1] across the cross-section (x' of the obstacle model)
         let mut x = vec![vec![0.0; inds.len()]; rows.len()];
         for (j, &k) in inds.iter().enumerate() {
-            let col: Vec<f64> = rows.iter().filter_map(|&r| res.scores[k][r]).collect();
+            let col: Vec<f64> = rows.iter().filter_map(|&r| res.scores[k].get(r)).collect();
             let lo = col.iter().copied().fold(f64::INFINITY, f64::min);
             let hi = col.iter().copied().fold(f64::NEG_INFINITY, f64::max);
             for (i, v) in col.iter().enumerate() {
@@ -405,9 +405,9 @@ pub fn analyse(ds: &Dataset, res: &Results, opts: &GapOptions) -> Result<GapAnal
         for &a in &aggregates {
             let best = rows
                 .iter()
-                .filter_map(|&q| res.scores[a][q])
+                .filter_map(|&q| res.scores[a].get(q))
                 .fold(f64::NEG_INFINITY, f64::max);
-            if let Some(v) = res.scores[a][r] {
+            if let Some(v) = res.scores[a].get(r) {
                 diagnoses[i].gap_to_leader.push((fw.nodes()[a].code.clone(), best - v));
             }
         }

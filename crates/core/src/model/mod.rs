@@ -3,10 +3,12 @@
 
 mod dataset;
 mod framework;
+mod scores;
 mod source;
 mod unit;
 
 pub use dataset::{Cell, Column, Dataset, Obs, RawDataset, RawValue, RawWide};
 pub use framework::{Direction, Framework, Goalposts, Node, NodeRole};
+pub use scores::{Cells, Scores};
 pub use source::{Quality, Source};
 pub use unit::{Unit, UnitKind};

@@ -2,28 +2,41 @@
 
 use super::range;
 use crate::Result;
-use crate::model::Direction;
+use crate::model::{Direction, Scores};
 
 /// `(v - min) / (max - min) * (high - low) + low` for every present `v = direction * x`.
 pub(super) fn apply(x: &[Option<f64>], direction: Direction, low: f64, high: f64) -> Result<Vec<Option<f64>>> {
+    Ok(match map(x, direction, low, high)? {
+        Some(f) => x.iter().map(|xi| xi.map(f)).collect(),
+        None => vec![None; x.len()],
+    })
+}
+
+/// [`apply`] into a dense column (as a run stores it: no column of options in between).
+pub(super) fn apply_dense(x: &[Option<f64>], direction: Direction, low: f64, high: f64) -> Result<Scores> {
+    Ok(match map(x, direction, low, high)? {
+        Some(f) => Scores::from_raw(x.iter().map(|xi| xi.map_or(f64::NAN, f)).collect()),
+        None => Scores::missing(x.len()),
+    })
+}
+
+/// The map of one present value, after checking the bounds and the column; `None` when nothing is
+/// present or the column does not vary (every cell missing).
+fn map(x: &[Option<f64>], direction: Direction, low: f64, high: f64) -> Result<Option<impl Fn(f64) -> f64 + Copy>> {
     if !(low.is_finite() && high.is_finite() && low < high) {
         return Err(crate::Error::Settings(format!(
             "min-max bounds low = {low} and high = {high} must be finite with low < high (e.g. 0 and 100)"
         )));
     }
     let Some((mn, mx)) = range(x, direction)? else {
-        return Ok(vec![None; x.len()]);
+        return Ok(None);
     };
     if mx <= mn {
-        return Ok(vec![None; x.len()]);
+        return Ok(None);
     }
     let s = direction.sign();
-    Ok(x.iter()
-        .map(|xi| {
-            xi.map(|xi| {
-                let v = s * xi;
-                (v - mn) / (mx - mn) * (high - low) + low
-            })
-        })
-        .collect())
+    Ok(Some(move |xi: f64| {
+        let v = s * xi;
+        (v - mn) / (mx - mn) * (high - low) + low
+    }))
 }

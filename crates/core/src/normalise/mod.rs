@@ -33,7 +33,7 @@ mod zscore;
 use serde::{Deserialize, Serialize};
 
 use crate::Result;
-use crate::model::{Direction, Goalposts};
+use crate::model::{Direction, Goalposts, Scores};
 
 /// What a normaliser may need beyond the column itself.
 #[derive(Debug, Clone, Copy, Default)]
@@ -373,6 +373,19 @@ impl Normaliser {
     /// # Ok::<(), govgap::Error>(())
     /// ```
     pub fn apply(&self, x: &[Option<f64>], ctx: &NormContext) -> Result<Vec<Option<f64>>> {
+        self.apply_checked(x, ctx)
+    }
+
+    /// [`Normaliser::apply`] into a dense column, as a run stores it (min-max writes it directly, the
+    /// others convert their result).
+    pub(crate) fn apply_scores(&self, x: &[Option<f64>], ctx: &NormContext) -> Result<Scores> {
+        match self {
+            Self::MinMax { low, high } => minmax::apply_dense(x, ctx.direction, *low, *high),
+            _ => self.apply_checked(x, ctx).map(Scores::from),
+        }
+    }
+
+    fn apply_checked(&self, x: &[Option<f64>], ctx: &NormContext) -> Result<Vec<Option<f64>>> {
         // the normalisers built on the column's range check finiteness in that pass
         let checks_in_range = matches!(
             self,

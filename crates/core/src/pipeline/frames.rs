@@ -53,7 +53,7 @@ impl Results {
         for k in self.node_list(sel) {
             cols.push(Column::new(
                 self.framework.nodes()[k].code.as_str().into(),
-                self.scores[k].as_slice(),
+                self.scores[k].to_options(),
             ));
         }
         DataFrame::new(self.rows.len(), cols).map_err(table_err)

@@ -20,7 +20,7 @@ pub use frames::NodeSelection;
 pub use impute::{Imputation, ImputeContext, Imputed};
 pub use outlier::{OutlierRule, Treatment};
 
-use crate::model::{NodeRole, Obs};
+use crate::model::{NodeRole, Obs, Scores};
 use crate::normalise::NormContext;
 use crate::rank::rank_desc;
 use crate::settings::{Denomination, PanelScope, YearSelection};
@@ -59,9 +59,10 @@ pub struct Results {
     /// empty for aggregates). Each column is shared, not copied: with the dataset's own values when no
     /// step changed them, and with the results [`reaggregate`] and [`renormalise`] derive.
     pub treated: Vec<Arc<Vec<Option<f64>>>>,
-    /// Normalised indicator values and aggregate scores, per framework position. Each column is
-    /// shared: the results [`reaggregate`] derives hold the same indicator columns, not copies.
-    pub scores: Vec<Arc<Vec<Option<f64>>>>,
+    /// Normalised indicator values and aggregate scores, per framework position, as dense columns
+    /// ([`Scores`]: 8 bytes a cell). Each column is shared: the results [`reaggregate`] derives hold
+    /// the same indicator columns, not copies.
+    pub scores: Vec<Arc<Scores>>,
     /// Ranks per framework position, within each year, computed on first use ([`Results::ranks`]):
     /// ranking every node of a large panel costs more than aggregating it, and most callers need one.
     ranks: Vec<OnceLock<Vec<Option<u32>>>>,
@@ -116,7 +117,7 @@ impl Results {
         let mut out: Vec<RankRow> = (0..self.rows.len())
             .filter(|&r| self.rows[r].year == year)
             .filter_map(|r| {
-                let score = self.scores.get(node)?.get(r).copied().flatten()?;
+                let score = self.scores.get(node)?.get(r)?;
                 let rank = self.rank(node, r)?;
                 Some(RankRow {
                     row: r,
@@ -153,7 +154,7 @@ impl Results {
     /// Score of node `node` in row `row`.
     #[must_use]
     pub fn score(&self, node: usize, row: usize) -> Option<f64> {
-        self.scores.get(node).and_then(|c| c.get(row)).copied().flatten()
+        self.scores.get(node).and_then(|c| c.get(row))
     }
     /// The year the value of indicator `k` in row `row` came from.
     #[must_use]
@@ -198,12 +199,13 @@ fn partitions(rows: &[Obs], scope: PanelScope) -> Vec<Vec<usize>> {
 }
 
 /// Ranks of `col` within each partition (1 = best, ties take the minimum).
-fn rank_within(col: &[Option<f64>], parts: &[Vec<usize>]) -> Vec<Option<u32>> {
+fn rank_within(col: &Scores, parts: &[Vec<usize>]) -> Vec<Option<u32>> {
+    let part = |p: &Vec<usize>| rank_desc(&p.iter().map(|&i| col.get(i)).collect::<Vec<_>>());
     // partitions (years) are ranked side by side when there are several large ones
     let ranked: Vec<Vec<Option<u32>>> = if parts.len() > 1 && col.len() >= 4096 {
-        parts.par_iter().map(|p| rank_desc(&gather(col, p))).collect()
+        parts.par_iter().map(part).collect()
     } else {
-        parts.iter().map(|p| rank_desc(&gather(col, p))).collect()
+        parts.iter().map(part).collect()
     };
     let mut r = vec![None; col.len()];
     for (p, rk) in parts.iter().zip(ranked) {
@@ -312,7 +314,7 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
     let n = rows.len();
 
     let mut treated: Vec<SharedColumn> = vec![Arc::default(); n_nodes];
-    let mut scores: Vec<Arc<Vec<Option<f64>>>> = vec![Arc::default(); n_nodes];
+    let mut scores: Vec<Arc<Scores>> = vec![Arc::default(); n_nodes];
     let mut imputed = vec![Vec::new(); n_nodes];
     let mut value_years = vec![Vec::new(); n_nodes];
     let mut treatments = BTreeMap::new();
@@ -445,7 +447,7 @@ struct IndicatorContext<'a> {
 struct IndicatorOut {
     k: usize,
     treated: SharedColumn,
-    scores: Vec<Option<f64>>,
+    scores: Scores,
     imputed: Vec<bool>,
     value_years: Vec<Option<i32>>,
     treatment: Option<Treatment>,
@@ -590,7 +592,7 @@ fn normalise_indicator(
     parts: &[Vec<usize>],
     k: usize,
     t: &[Option<f64>],
-) -> Result<(Vec<Option<f64>>, Option<String>)> {
+) -> Result<(Scores, Option<String>)> {
     let node = &fw.nodes()[k];
     let over = settings.indicators.get(&node.code);
     let normaliser = over.and_then(|o| o.normaliser.as_ref()).unwrap_or(&settings.normaliser);
@@ -607,16 +609,16 @@ fn normalise_indicator(
         reference_row,
     };
     let z = if parts.len() == 1 {
-        normaliser.apply(t, &ctx(reference(&parts[0])))?
+        normaliser.apply_scores(t, &ctx(reference(&parts[0])))?
     } else {
         let mut z = vec![None; t.len()];
         for p in parts {
             let zp = normaliser.apply(&gather(t, p), &ctx(reference(p)))?;
             scatter(&mut z, p, zp);
         }
-        z
+        Scores::from(z)
     };
-    let note = (t.iter().any(Option::is_some) && z.iter().all(Option::is_none)).then(|| {
+    let note = (t.iter().any(Option::is_some) && !z.any_present()).then(|| {
         format!(
             "indicator '{}' has no normalised value (zero variance or no data in every normalisation group); it drops out of aggregation",
             node.code
@@ -672,7 +674,7 @@ type SharedColumn = Arc<Vec<Option<f64>>>;
 
 /// The start of a re-run of `base`: checks that `base` comes from `ds`'s framework, and returns the
 /// framework with `settings`' weights and `base`'s measured columns (aggregates empty, for [`finish`]).
-fn rerun_start(ds: &Dataset, base: &Results, settings: &Settings) -> Result<(Framework, Vec<SharedColumn>)> {
+fn rerun_start(ds: &Dataset, base: &Results, settings: &Settings) -> Result<(Framework, Vec<Arc<Scores>>)> {
     if ds.framework().nodes().len() != base.framework.nodes().len() {
         return Err(Error::Settings(
             "the results were computed from another framework than this dataset's; run the full pipeline".into(),
@@ -697,7 +699,7 @@ fn rerun_start(ds: &Dataset, base: &Results, settings: &Settings) -> Result<(Fra
 
 /// What a re-run hands to [`finish`]: `base`'s rows and treated values (shared), new normalised
 /// columns and notes.
-fn rerun_stage(base: &Results, scores: Vec<SharedColumn>, notes: Vec<String>) -> Stage {
+fn rerun_stage(base: &Results, scores: Vec<Arc<Scores>>, notes: Vec<String>) -> Stage {
     Stage {
         rows: base.rows.clone(),
         unit_codes: Arc::clone(&base.unit_codes),
@@ -790,7 +792,7 @@ pub fn renormalise(ds: &Dataset, base: &Results, settings: &Settings) -> Result<
     let (fw, mut scores) = rerun_start(ds, base, settings)?;
     let parts = partitions(&base.rows, settings.panel);
     let indicators: Vec<usize> = fw.indicators().collect();
-    let outs: Vec<(usize, Vec<Option<f64>>, Option<String>)> = indicators
+    let outs: Vec<(usize, Scores, Option<String>)> = indicators
         .par_iter()
         .map(|&k| {
             normalise_indicator(&fw, settings, &base.unit_codes, &parts, k, &base.treated[k])
@@ -831,7 +833,7 @@ struct Stage {
     unit_codes: Arc<Vec<String>>,
     dropped_units: Vec<(String, f64)>,
     treated: Vec<SharedColumn>,
-    scores: Vec<Arc<Vec<Option<f64>>>>,
+    scores: Vec<Arc<Scores>>,
     imputed: Arc<Vec<Vec<bool>>>,
     treatments: BTreeMap<String, Treatment>,
     notes: Vec<String>,
@@ -867,8 +869,8 @@ fn finish(fw: Framework, settings: &Settings, stage: Stage) -> Result<Results> {
         let weighting = ls.and_then(|l| l.weighting).unwrap_or(settings.weighting);
         let min_share = ls.and_then(|l| l.min_share).unwrap_or(settings.min_share);
         let manual: Vec<f64> = children.iter().map(|&c| fw.nodes()[c].weight).collect();
-        let cols: Vec<&[Option<f64>]> = children.iter().map(|&c| scores[c].as_slice()).collect();
-        let w = weighting.weights(&cols, &manual)?;
+        let cols: Vec<&Scores> = children.iter().map(|&c| scores[c].as_ref()).collect();
+        let w = weighting.weights_cells(&cols, &manual)?;
         let mut excluded = 0;
         let row_wise = matches!(
             aggregator,
@@ -878,13 +880,13 @@ fn finish(fw: Framework, settings: &Settings, stage: Stage) -> Result<Results> {
                 | crate::aggregate::Aggregator::Generalised { .. }
         );
         let out = if row_wise {
-            let agg = aggregator.apply(&cols, &w, min_share)?;
+            let agg = aggregator.apply_cells(&cols, &w, min_share)?;
             excluded += agg.excluded;
             agg.scores
         } else {
             let mut out = vec![None; n];
             for p in &partitions(&rows, PanelScope::PerYear) {
-                let sub: Vec<Vec<Option<f64>>> = cols.iter().map(|c| gather(c, p)).collect();
+                let sub: Vec<Vec<Option<f64>>> = cols.iter().map(|c| p.iter().map(|&i| c.get(i)).collect()).collect();
                 let sub_refs: Vec<&[Option<f64>]> = sub.iter().map(Vec::as_slice).collect();
                 let agg = aggregator.apply(&sub_refs, &w, min_share)?;
                 excluded += agg.excluded;
@@ -902,18 +904,18 @@ fn finish(fw: Framework, settings: &Settings, stage: Stage) -> Result<Results> {
         let active: f64 = children
             .iter()
             .zip(&w)
-            .filter(|&(&c, _)| scores[c].iter().any(Option::is_some))
+            .filter(|&(&c, _)| scores[c].any_present())
             .map(|(_, &x)| x)
             .sum();
         for (&c, &wc) in children.iter().zip(&w) {
             weights[c] = wc;
-            active_weights[c] = if active > 0.0 && scores[c].iter().any(Option::is_some) {
+            active_weights[c] = if active > 0.0 && scores[c].any_present() {
                 wc / active
             } else {
                 0.0
             };
         }
-        scores[a] = Arc::new(out);
+        scores[a] = Arc::new(Scores::from(out));
     }
     // 5. ranks within each year
     // (so are the rows of each year they are ranked within)

@@ -158,7 +158,7 @@ impl Coherence {
 /// ```
 #[must_use]
 pub fn coherence(results: &Results) -> Coherence {
-    let cols: Vec<&[Option<f64>]> = results.scores.iter().map(|c| c.as_slice()).collect();
+    let cols: Vec<Vec<Option<f64>>> = results.scores.iter().map(|c| c.to_options()).collect();
     coherence_of(&results.framework, &cols, &FlagThresholds::default())
 }
 
@@ -207,7 +207,7 @@ pub fn coherence_in_year(results: &Results, year: Option<i32>) -> Coherence {
     let scores: Vec<Vec<Option<f64>>> = results
         .scores
         .iter()
-        .map(|c| rows.iter().filter_map(|&r| c.get(r).copied()).collect())
+        .map(|c| rows.iter().filter(|&&r| r < c.len()).map(|&r| c.get(r)).collect())
         .collect();
     coherence_of(&results.framework, &scores, &FlagThresholds::default())
 }

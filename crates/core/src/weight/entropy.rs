@@ -3,6 +3,7 @@
 
 use super::to_unit_sum;
 use crate::Result;
+use crate::model::Cells;
 
 /// `(1 - e_j) / sum (1 - e_k)` with `e_j = -(1 / ln n_j) sum p ln p` over each child's present rows.
 pub(super) fn weights(columns: &[&[Option<f64>]]) -> Result<Vec<f64>> {
@@ -32,14 +33,14 @@ pub(super) fn weights(columns: &[&[Option<f64>]]) -> Result<Vec<f64>> {
 /// assert!((w[0] - 0.358_889).abs() < 1e-6);
 /// assert!(e[0] > e[1]);
 /// ```
-pub fn entropy_weights(columns: &[&[Option<f64>]]) -> Result<(Vec<f64>, Vec<f64>)> {
+pub fn entropy_weights<C: Cells + ?Sized>(columns: &[&C]) -> Result<(Vec<f64>, Vec<f64>)> {
     use rayon::prelude::*;
     // columns are independent: computed in parallel, each summed in row order, and the first error in
     // column order is reported, so the result does not depend on the thread count
     let entropies: Vec<Result<f64>> = columns
         .par_iter()
         .enumerate()
-        .map(|(j, c)| column_entropy(j, c))
+        .map(|(j, &c)| column_entropy(j, c))
         .collect();
     let es = entropies.into_iter().collect::<Result<Vec<f64>>>()?;
     let d: Vec<f64> = es.iter().map(|e| 1.0 - e).collect();
@@ -54,9 +55,10 @@ pub fn entropy_weights(columns: &[&[Option<f64>]]) -> Result<(Vec<f64>, Vec<f64>
 }
 
 /// Shannon entropy of one non-negative column's shares, normalised by `ln n` (0·ln 0 = 0).
-fn column_entropy(j: usize, c: &[Option<f64>]) -> Result<f64> {
+fn column_entropy<C: Cells + ?Sized>(j: usize, c: &C) -> Result<f64> {
+    let all = 0..c.n_cells();
     if let Some((row, v)) = c
-        .iter()
+        .cells(all.clone())
         .enumerate()
         .find_map(|(i, v)| v.filter(|v| *v < 0.0).map(|v| (i, v)))
     {
@@ -67,7 +69,7 @@ fn column_entropy(j: usize, c: &[Option<f64>]) -> Result<f64> {
     }
     let mut n = 0usize;
     let mut total = 0.0;
-    for &z in c.iter().flatten() {
+    for z in c.cells(all.clone()).flatten() {
         n += 1;
         total += z;
     }
@@ -82,7 +84,7 @@ fn column_entropy(j: usize, c: &[Option<f64>]) -> Result<f64> {
         )));
     }
     let mut h = 0.0;
-    for &zi in c.iter().flatten() {
+    for zi in c.cells(all).flatten() {
         let p = zi / total;
         if p > 0.0 {
             h += p * p.ln();

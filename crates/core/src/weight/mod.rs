@@ -17,9 +17,12 @@ mod equal;
 mod manual;
 mod pca;
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::Result;
+use crate::model::Cells;
 
 /// A weighting method for the children of an aggregate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -177,6 +180,15 @@ impl Weighting {
     /// # Ok::<(), govgap::Error>(())
     /// ```
     pub fn weights(&self, columns: &[&[Option<f64>]], manual: &[f64]) -> Result<Vec<f64>> {
+        self.weights_cells(columns, manual)
+    }
+
+    /// [`Weighting::weights`] on columns of any kind of [`Cells`] (a run's dense
+    /// [`crate::model::Scores`] columns as well as slices of options).
+    ///
+    /// # Errors
+    /// Those of [`Weighting::weights`].
+    pub fn weights_cells<C: Cells + ?Sized>(&self, columns: &[&C], manual: &[f64]) -> Result<Vec<f64>> {
         // manual and equal weights do not read the values; the data-driven schemes check them first
         check_columns(columns, false)?;
         match self {
@@ -193,10 +205,13 @@ impl Weighting {
                     1 => return Ok(vec![1.0]),
                     _ => {}
                 }
+                // (the schemes read columns of options: a dense column is copied)
+                let owned: Vec<Cow<'_, [Option<f64>]>> = columns.iter().map(|c| c.options()).collect();
+                let refs: Vec<&[Option<f64>]> = owned.iter().map(AsRef::as_ref).collect();
                 match self {
-                    Self::Entropy => entropy::weights(columns),
-                    Self::Critic => critic::weights(columns),
-                    _ => pca::weights(columns),
+                    Self::Entropy => entropy::weights(&refs),
+                    Self::Critic => critic::weights(&refs),
+                    _ => pca::weights(&refs),
                 }
             }
         }
@@ -208,22 +223,22 @@ fn no_children() -> crate::Error {
 }
 
 /// Same length; with `values`, finite values too.
-fn check_columns(columns: &[&[Option<f64>]], values: bool) -> Result<()> {
+fn check_columns<C: Cells + ?Sized>(columns: &[&C], values: bool) -> Result<()> {
     let Some(first) = columns.first() else {
         return Ok(());
     };
     for (j, c) in columns.iter().enumerate() {
-        if c.len() != first.len() {
+        if c.n_cells() != first.n_cells() {
             return Err(crate::Error::Domain(format!(
                 "child {j} has {} rows but child 0 has {}; weight columns over the same rows",
-                c.len(),
-                first.len()
+                c.n_cells(),
+                first.n_cells()
             )));
         }
         if !values {
             continue;
         }
-        if let Some(row) = c.iter().position(|v| v.is_some_and(|v| !v.is_finite())) {
+        if let Some(row) = c.cells(0..c.n_cells()).position(|v| v.is_some_and(|v| !v.is_finite())) {
             return Err(crate::Error::Domain(format!(
                 "child {j}, row {row} is not a finite number"
             )));
