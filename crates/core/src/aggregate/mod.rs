@@ -25,7 +25,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use crate::Result;
-use crate::model::Cells;
+use crate::model::{Cells, Scores};
 
 /// What to do with zeros and negatives in a geometric or harmonic mean.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -286,17 +286,32 @@ impl Aggregator {
         weights: &[f64],
         min_share: f64,
     ) -> Result<Aggregated> {
+        let (scores, excluded) = self.apply_scores(children, weights, min_share)?;
+        Ok(Aggregated {
+            scores: scores.to_options(),
+            excluded,
+        })
+    }
+
+    /// [`Aggregator::apply_cells`] into a dense column, as a run stores it, with the number of cells
+    /// excluded.
+    pub(crate) fn apply_scores<C: Cells + ?Sized>(
+        &self,
+        children: &[&C],
+        weights: &[f64],
+        min_share: f64,
+    ) -> Result<(Scores, usize)> {
         let rows = validate(children, weights, min_share)?;
         let share = Share {
             k: children.len(),
             min_share,
         };
         // the arithmetic mean, and the geometric mean that rejects non-positive values, read the
-        // columns as they are stored (a run's dense scores are not copied) and check the values in
-        // the same pass as they aggregate them; only when one fails is the general path below run, to
-        // name it
+        // columns as they are stored (a run's dense scores are not copied), write a dense column and
+        // check the values in the same pass as they aggregate them; only when one fails is the
+        // general path below run, to name it
         let fast = match self {
-            Self::Arithmetic => Some(weighted_rows(
+            Self::Arithmetic => Some(weighted_rows_dense(
                 children,
                 weights,
                 rows,
@@ -307,7 +322,7 @@ impl Aggregator {
             )),
             Self::Geometric {
                 non_positive: NonPositivePolicy::Error,
-            } => Some(weighted_rows(
+            } => Some(weighted_rows_dense(
                 children,
                 weights,
                 rows,
@@ -319,11 +334,12 @@ impl Aggregator {
             _ => None,
         };
         if let Some((scores, false)) = fast {
-            return Ok(plain(scores));
+            return Ok((scores, 0));
         }
         let owned: Vec<Cow<'_, [Option<f64>]>> = children.iter().map(|c| c.options()).collect();
         let refs: Vec<&[Option<f64>]> = owned.iter().map(AsRef::as_ref).collect();
-        self.apply_options(&refs, weights, rows, share)
+        let agg = self.apply_options(&refs, weights, rows, share)?;
+        Ok((Scores::from(agg.scores), agg.excluded))
     }
 
     /// [`Aggregator::apply`] on columns of options (after the common checks).
@@ -446,12 +462,26 @@ fn weighted_rows<C: Cells + ?Sized>(
     term: impl Fn(f64, f64) -> f64 + Sync,
     finish: impl Fn(f64, f64) -> f64 + Sync,
 ) -> (Vec<Option<f64>>, bool) {
+    let (scores, invalid) = weighted_rows_dense(children, weights, rows, share, valid, term, finish);
+    (scores.to_options(), invalid)
+}
+
+/// [`weighted_rows`] into a dense column.
+fn weighted_rows_dense<C: Cells + ?Sized>(
+    children: &[&C],
+    weights: &[f64],
+    rows: usize,
+    share: Share,
+    valid: impl Fn(f64) -> bool + Sync,
+    term: impl Fn(f64, f64) -> f64 + Sync,
+    finish: impl Fn(f64, f64) -> f64 + Sync,
+) -> (Scores, bool) {
     use rayon::prelude::*;
     // Rows are independent and each is summed in child order, so the result does not depend on the
     // thread count. Blocks of rows are accumulated child by child (column-major: one stream per
     // child, no strided access), which adds each row's terms in the same order as a row-by-row loop.
     const BLOCK: usize = 4096;
-    let mut out = vec![None; rows];
+    let mut out = vec![f64::NAN; rows];
     let non_finite = out.par_chunks_mut(BLOCK).enumerate().map(|(b, out)| {
         let start = b * BLOCK;
         let len = out.len();
@@ -471,12 +501,14 @@ fn weighted_rows<C: Cells + ?Sized>(
             }
         }
         for (((o, &n), &d), &p) in out.iter_mut().zip(&num).zip(&den).zip(&present) {
-            *o = (share.passes(p) && d > 0.0).then(|| finish(n, d));
+            if share.passes(p) && d > 0.0 {
+                *o = finish(n, d);
+            }
         }
         bad
     });
     let non_finite = non_finite.reduce(|| false, |a, b| a || b);
-    (out, non_finite)
+    (Scores::from_raw(out), non_finite)
 }
 
 #[cfg(test)]

@@ -73,7 +73,8 @@ pub struct Results {
     indicator_notes: usize,
     /// Notes of the stages before normalisation, per framework position, for [`renormalise`].
     pre_notes: Arc<Vec<Vec<String>>>,
-    /// Whether each indicator cell was imputed (per framework position; empty for aggregates).
+    /// Whether each indicator cell was imputed (per framework position; empty for aggregates and for
+    /// indicators that no imputation ran on: read it with `get`, a missing flag is `false`).
     pub imputed: Arc<Vec<Vec<bool>>>,
     /// Outlier treatment per indicator code (only those treated or with a rule).
     pub treatments: BTreeMap<String, Treatment>,
@@ -482,7 +483,7 @@ impl IndicatorContext<'_> {
                     k,
                     treated: Arc::clone(values),
                     scores: z,
-                    imputed: vec![false; n],
+                    imputed: Vec::new(),
                     value_years: Vec::new(),
                     treatment: None,
                     pre_notes: Vec::new(),
@@ -526,7 +527,7 @@ impl IndicatorContext<'_> {
             x = denominate::denominate(&x, &den, node.per.unwrap_or(1.0));
         }
         let (mut t, imputed_flags) = if *imputation == Imputation::None {
-            (x, vec![false; n])
+            (x, Vec::new())
         } else {
             let group_ids = match imputation {
                 Imputation::GroupMean { group } | Imputation::GroupMedian { group } => {
@@ -880,9 +881,9 @@ fn finish(fw: Framework, settings: &Settings, stage: Stage) -> Result<Results> {
                 | crate::aggregate::Aggregator::Generalised { .. }
         );
         let out = if row_wise {
-            let agg = aggregator.apply_cells(&cols, &w, min_share)?;
-            excluded += agg.excluded;
-            agg.scores
+            let (scores, ex) = aggregator.apply_scores(&cols, &w, min_share)?;
+            excluded += ex;
+            scores
         } else {
             let mut out = vec![None; n];
             for p in &partitions(&rows, PanelScope::PerYear) {
@@ -892,7 +893,7 @@ fn finish(fw: Framework, settings: &Settings, stage: Stage) -> Result<Results> {
                 excluded += agg.excluded;
                 scatter(&mut out, p, agg.scores);
             }
-            out
+            Scores::from(out)
         };
         if excluded > 0 {
             notes.push(format!(
@@ -915,7 +916,7 @@ fn finish(fw: Framework, settings: &Settings, stage: Stage) -> Result<Results> {
                 0.0
             };
         }
-        scores[a] = Arc::new(Scores::from(out));
+        scores[a] = Arc::new(out);
     }
     // 5. ranks within each year
     // (so are the rows of each year they are ranked within)
