@@ -83,7 +83,7 @@ fn index_for_all_thirteen_prefectures_from_what_exists() {
     let fw = &res.framework;
     let with_data: f64 = fw
         .indicators()
-        .filter(|&k| res.treated[k].iter().any(Option::is_some))
+        .filter(|&k| res.treated[k].any_present())
         .map(|k| res.effective_weights[k])
         .sum();
     assert!((with_data - 1.0).abs() < 1e-12, "{with_data}");

@@ -249,7 +249,7 @@ pub fn run(a: &IndexArgs) -> Result<ExitCode> {
     }
     let empty: Vec<&str> = fw
         .indicators()
-        .filter(|&k| res.treated[k].iter().all(Option::is_none))
+        .filter(|&k| !res.treated[k].any_present())
         .map(|k| fw.nodes()[k].code.as_str())
         .collect();
     if !empty.is_empty() {

@@ -12,7 +12,7 @@ use super::table::{self, NumError, Table, label, number_problem, parse_number, p
 use super::xlsx::{is_spreadsheet, read_sheet};
 use super::{FrameworkParts, validate};
 use crate::error::{Location, Problem, ProblemKind, Problems, Result};
-use crate::model::{Dataset, Direction, Node, NodeRole, Quality, RawWide, Source, Unit};
+use crate::model::{Dataset, Direction, Node, NodeRole, Quality, RawWide, Scores, Source, Unit};
 
 /// The source id every imported value points to.
 const INPUT_SOURCE: &str = "input";
@@ -91,7 +91,7 @@ fn check_denominators(nodes: &mut [(Node, Location)], raw: &mut RawWide) {
         };
         let (x, den) = (&raw.columns[kx].1, &raw.columns[kd].1);
         let bad: Vec<usize> = (0..x.len())
-            .filter(|&r| x[r].is_some() && den.get(r).copied().flatten().is_none())
+            .filter(|&r| x.get(r).is_some() && den.get(r).is_none())
             .collect();
         let Some(&r) = bad.first() else { continue };
         let unit = raw
@@ -448,44 +448,38 @@ fn load_data(path: &Path, spec: &MetaSpec, problems: &mut Vec<Problem>) -> Optio
         .ok()
 }
 
-/// The cells of a float column (`None` = missing), row `r` of the table going to position `dest[r]`
-/// of the result (rows with `usize::MAX` are left out).
-fn f64_values(ca: &Float64Chunked, dest: &[usize], n: usize) -> Vec<Option<f64>> {
-    // rows already in place (the usual case: tables sorted by unit and year): one pass, no scatter
-    if n == dest.len() && dest.iter().enumerate().all(|(i, &d)| i == d) {
-        let mut out = Vec::with_capacity(n);
-        for arr in ca.downcast_iter() {
-            match arr.validity().filter(|v| v.unset_bits() > 0) {
-                None => out.extend(arr.values().iter().map(|&x| Some(x))),
-                Some(valid) => out.extend(arr.values().iter().zip(valid.iter()).map(|(&x, ok)| ok.then_some(x))),
-            }
-        }
-        if out.len() == n {
-            return out;
-        }
-    }
-    let mut out = vec![None; n];
+/// The cells of a float column as a dense column, row `r` of the table going to position `dest[r]`
+/// of the result (rows with `usize::MAX` are left out); also the table rows holding a NaN (a dense
+/// column marks a missing cell with NaN, so those are reported by the caller).
+fn f64_values(ca: &Float64Chunked, dest: &[usize], n: usize) -> (Scores, Vec<usize>) {
+    let mut nan_rows = Vec::new();
+    let mut out = vec![f64::NAN; n];
     let mut r = 0;
     for arr in ca.downcast_iter() {
         let values: &[f64] = arr.values();
         let valid = arr.validity().filter(|v| v.unset_bits() > 0);
         for (j, &x) in values.iter().enumerate() {
-            if let Some(slot) = dest.get(r + j).and_then(|&d| out.get_mut(d))
-                && valid.is_none_or(|v| v.get_bit(j))
-            {
-                *slot = Some(x);
+            if valid.is_some_and(|v| !v.get_bit(j)) {
+                continue;
+            }
+            if x.is_nan() {
+                if dest.get(r + j).is_some_and(|&d| d != usize::MAX) {
+                    nan_rows.push(r + j);
+                }
+            } else if let Some(slot) = dest.get(r + j).and_then(|&d| out.get_mut(d)) {
+                *slot = x;
             }
         }
         r += values.len();
     }
-    out
+    (Scores::from_raw(out), nan_rows)
 }
 
 /// Reorders `values` so that row `src[p]` lands at position `p`, through a scratch buffer that is
 /// reused from column to column (no new column is allocated).
-fn permute(values: &mut [Option<f64>], src: &[usize], scratch: &mut Vec<Option<f64>>) {
+fn permute(values: &mut [f64], src: &[usize], scratch: &mut Vec<f64>) {
     scratch.clear();
-    scratch.extend(src.iter().map(|&r| values.get(r).copied().flatten()));
+    scratch.extend(src.iter().map(|&r| values.get(r).copied().unwrap_or(f64::NAN)));
     values.copy_from_slice(scratch);
 }
 
@@ -517,14 +511,14 @@ fn row_order(code_rank: &[u32], row_unit: &[usize], row_year: &[Option<i32>]) ->
 }
 
 /// Cells already parsed, row `r` going to position `dest[r]` (rows with `usize::MAX` are left out).
-fn scatter_values(values: &[Option<f64>], dest: &[usize], n: usize) -> Vec<Option<f64>> {
-    let mut out = vec![None; n];
+fn scatter_values(values: &[f64], dest: &[usize], n: usize) -> Scores {
+    let mut out = vec![f64::NAN; n];
     for (&x, &d) in values.iter().zip(dest) {
         if let Some(slot) = out.get_mut(d) {
             *slot = x;
         }
     }
-    out
+    Scores::from_raw(out)
 }
 
 /// Whether a text column holds numbers only (empty and `NA` cells aside), at least one.
@@ -715,7 +709,7 @@ fn build_wide(mut t: Table, spec: &MetaSpec, meta_label: &str, problems: &mut Ve
     let measured: Vec<usize> = (0..roles.len()).filter(|&c| roles[c] == Role::Measured).collect();
     // typed columns convert in parallel; text columns one by one, locating every bad cell
     // (columns the plain-CSV path parsed already are taken over when the rows are in place)
-    let parsed: Vec<Option<Vec<Option<f64>>>> = measured
+    let parsed: Vec<Option<Vec<f64>>> = measured
         .iter()
         .map(|&c| floats.get_mut(c).and_then(Option::take))
         .collect();
@@ -728,22 +722,27 @@ fn build_wide(mut t: Table, spec: &MetaSpec, meta_label: &str, problems: &mut Ve
             src[d] = r;
         }
     }
-    let typed: Vec<Option<Vec<Option<f64>>>> = measured
+    let typed: Vec<Option<(Scores, Vec<usize>)>> = measured
         .par_iter()
         .zip(parsed)
         .map_init(Vec::new, |scratch, (&c, parsed)| match parsed {
-            Some(values) if in_place => Some(values),
+            Some(values) if in_place => Some((Scores::from_raw(values), Vec::new())),
             Some(mut values) if permutation => {
                 permute(&mut values, &src, scratch);
-                Some(values)
+                Some((Scores::from_raw(values), Vec::new()))
             }
-            Some(values) => Some(scatter_values(&values, &dest, n)),
+            Some(values) => Some((scatter_values(&values, &dest, n), Vec::new())),
             None => Some(f64_values(t.df.columns()[c].f64().ok()?, &dest, n)),
         })
         .collect();
     for (&c, typed) in measured.iter().zip(typed) {
         let name = &t.names[c];
-        let values: Vec<Option<f64>> = if let Some(values) = typed {
+        let values: Scores = if let Some((values, nan_rows)) = typed {
+            for r in nan_rows {
+                let unit = codes[r].unwrap_or_default().trim();
+                let loc = t.at(r, c).unit(unit).indicator(name.clone());
+                problems.push(number_problem(NumError::NonFinite, loc, "NaN", "NaN or infinity"));
+            }
             values
         } else {
             let mut values = vec![None; n];
@@ -765,7 +764,7 @@ fn build_wide(mut t: Table, spec: &MetaSpec, meta_label: &str, problems: &mut Ve
                     }
                 }
             }
-            values
+            Scores::from(values)
         };
         raw.columns.push((name.clone(), values));
     }

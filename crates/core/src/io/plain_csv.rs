@@ -1,12 +1,12 @@
 //! A fast path for the common case of a large `iData` table: a plain CSV file (no quote characters,
 //! one record per line) whose measured columns hold decimal numbers.
 //!
-//! Such a file is read in parallel straight into the column layout the dataset uses (a
-//! `Vec<Option<f64>>` per measured column), without an intermediate polars frame for those columns.
-//! Whatever is not plain — a quote character, a row with another number of fields than the header,
-//! a measured cell that is not a number, a blank line between rows, text that is not UTF-8 — makes
-//! [`read_plain_csv`] return `None`, and the caller reads the file through polars as before, which
-//! locates every problem. So this path never reports a problem of its own and never accepts a file
+//! Such a file is read in parallel straight into the column layout the dataset uses (a dense `f64`
+//! column per measured column, NaN marking a missing cell), without an intermediate polars frame for
+//! those columns. Whatever is not plain — a quote character, a row with another number of fields
+//! than the header, a measured cell that is not a number, NaN or an infinity, a blank line between
+//! rows, text that is not UTF-8 — makes [`read_plain_csv`] return `None`, and the caller reads the
+//! file through polars as before, which locates every problem. So this path never reports a problem of its own and never accepts a file
 //! the general path would reject for a reason this path cannot see.
 //!
 //! Numbers are parsed by `fast-float2`, the parser polars' own CSV reader uses, so the values are the
@@ -71,7 +71,9 @@ pub(crate) fn read_plain_csv(path: &Path, file: &str, names: &[String], numeric:
     let n: usize = counts.iter().sum();
     let numeric_cols: Vec<usize> = (0..names.len()).filter(|&c| numeric[c]).collect();
     let text_cols: Vec<usize> = (0..names.len()).filter(|&c| !numeric[c]).collect();
-    let mut floats: Vec<Vec<Option<f64>>> = numeric_cols.par_iter().map(|_| vec![None; n]).collect();
+    // zeroed columns come as fresh pages from the system, untouched until the parse writes every
+    // cell (in parallel, so the page faults are spread over the threads)
+    let mut floats: Vec<Vec<f64>> = numeric_cols.iter().map(|_| vec![0.0; n]).collect();
     let mut texts: Vec<Vec<&str>> = text_cols.iter().map(|_| vec![""; n]).collect();
     let mut float_parts = rows_by_chunk(&mut floats, &counts);
     let mut text_parts = rows_by_chunk(&mut texts, &counts);
@@ -113,7 +115,7 @@ pub(crate) fn read_plain_csv(path: &Path, file: &str, names: &[String], numeric:
         })
         .collect();
     let df = DataFrame::new(n, columns).ok()?;
-    let mut per_column: Vec<Option<Vec<Option<f64>>>> = vec![None; names.len()];
+    let mut per_column: Vec<Option<Vec<f64>>> = vec![None; names.len()];
     for (&c, col) in numeric_cols.iter().zip(floats) {
         per_column[c] = Some(col);
     }
@@ -146,7 +148,7 @@ fn parse_chunk<'a>(
     chunk: &'a [u8],
     numeric: &[bool],
     slot: &[usize],
-    floats: &mut [&mut [Option<f64>]],
+    floats: &mut [&mut [f64]],
     texts: &mut [&mut [&'a str]],
 ) -> bool {
     let width = numeric.len();
@@ -163,14 +165,16 @@ fn parse_chunk<'a>(
                     let cell = cell.trim_ascii();
                     if cell.is_empty() || cell == b"NA" {
                         (None, end)
-                    } else if let Ok(x) = fast_float2::parse::<f64, _>(cell) {
-                        (Some(x), end)
                     } else {
-                        return false;
+                        // (NaN and infinities are left to the general path, which reports them)
+                        match fast_float2::parse::<f64, _>(cell) {
+                            Ok(x) if x.is_finite() => (Some(x), end),
+                            _ => return false,
+                        }
                     }
                 };
                 match floats[slot[c]].get_mut(row) {
-                    Some(cell) => *cell = value,
+                    Some(cell) => *cell = value.unwrap_or(f64::NAN),
                     None => return false,
                 }
                 end
@@ -281,6 +285,7 @@ mod tests {
     use std::fmt::Write as _;
 
     use super::*;
+    use crate::model::Scores;
 
     fn read(text: &str, numeric: &[bool]) -> Option<Table> {
         let dir = std::env::temp_dir().join(format!("govgap-plain-{}", std::process::id()));
@@ -297,8 +302,9 @@ mod tests {
     fn reads_numbers_text_and_missing_cells() {
         let t = read("uCode,x1,x2\r\nA, 1.5,\nB,NA,-2e3\nC,3,4\n\n", &[false, true, true]).unwrap();
         assert_eq!(t.height(), 3);
-        assert_eq!(t.floats[1].as_deref().unwrap(), &[Some(1.5), None, Some(3.0)]);
-        assert_eq!(t.floats[2].as_deref().unwrap(), &[None, Some(-2000.0), Some(4.0)]);
+        let col = |c: usize| Scores::from_raw(t.floats[c].clone().unwrap_or_default());
+        assert_eq!(col(1), Scores::from(vec![Some(1.5), None, Some(3.0)]));
+        assert_eq!(col(2), Scores::from(vec![None, Some(-2000.0), Some(4.0)]));
         assert!(t.floats[0].is_none());
         assert_eq!(t.cell(Some(0), 2), Some("C"));
         assert_eq!(t.line(2), 4);
@@ -313,7 +319,7 @@ mod tests {
         let t = read(&s, &[false, true]).unwrap();
         let x = t.floats[1].as_deref().unwrap();
         assert_eq!(x.len(), 5000);
-        assert!(x.iter().enumerate().all(|(i, v)| *v == Some(i as f64)));
+        assert!(x.iter().enumerate().all(|(i, &v)| v == i as f64));
         assert_eq!(t.cell(Some(0), 4999), Some("U4999"));
     }
 
@@ -378,14 +384,9 @@ mod tests {
         assert!(read("u,x\n", &n).is_none(), "no rows");
         assert!(read("u,u\nA,1\n", &n).is_none(), "repeated name");
         assert!(read("x\n1\n\n2\n", &[true]).is_none(), "one column");
-        // non-finite numbers are read (validation reports them with their location)
-        let t = read("u,x\nA,nan\nB,inf\n", &n).unwrap();
-        assert!(
-            t.floats[1]
-                .as_deref()
-                .unwrap()
-                .iter()
-                .all(|v| v.is_some_and(|x| !x.is_finite()))
-        );
+        // NaN and infinities are left to the general path, which reports them with their location
+        // (a dense column could not tell a NaN from a missing cell)
+        assert!(read("u,x\nA,nan\n", &n).is_none(), "NaN");
+        assert!(read("u,x\nA,1\nB,-inf\n", &n).is_none(), "infinity");
     }
 }

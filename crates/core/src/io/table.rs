@@ -93,9 +93,9 @@ pub(crate) struct Table {
     /// Line (or spreadsheet row) number of the first data row.
     pub first_line: usize,
     /// Columns already parsed as numbers by the plain-CSV fast path ([`super::plain_csv`]), per column
-    /// position (`None`: read the frame's column); their frame columns are placeholders. Empty for
-    /// tables read otherwise.
-    pub floats: Vec<Option<Vec<Option<f64>>>>,
+    /// position (`None`: read the frame's column), dense (NaN marks a missing cell; the fast path
+    /// never reads a NaN); their frame columns are placeholders. Empty for tables read otherwise.
+    pub floats: Vec<Option<Vec<f64>>>,
 }
 
 impl Table {

@@ -3,7 +3,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Framework, NodeRole, Quality, Source, Unit};
+use super::{Framework, NodeRole, Quality, Scores, Source, Unit};
 use crate::error::{Location, Problem, ProblemKind, Problems, Severity};
 
 mod wide;
@@ -54,7 +54,7 @@ pub struct Cell {
 /// stores its single source and quality flag once instead of per cell.
 #[derive(Debug, Clone, Default)]
 pub struct Column {
-    values: Arc<Vec<Option<f64>>>,
+    values: Arc<Scores>,
     provenance: Provenance,
 }
 
@@ -78,7 +78,7 @@ impl Default for Provenance {
 
 impl Column {
     /// Values that all come from one source with one quality flag.
-    pub(crate) fn uniform(values: Vec<Option<f64>>, source: u32, quality: Quality) -> Self {
+    pub(crate) fn uniform(values: Scores, source: u32, quality: Quality) -> Self {
         Self {
             values: Arc::new(values),
             provenance: Provenance::Uniform { source, quality },
@@ -89,7 +89,7 @@ impl Column {
         let mut present = cells.iter().flatten();
         let first = present.next().map(|c| (c.source, c.quality));
         let same = present.all(|c| Some((c.source, c.quality)) == first);
-        let values = cells.iter().map(|c| c.map(|c| c.value)).collect();
+        let values = cells.iter().map(|c| c.map(|c| c.value)).collect::<Scores>();
         let provenance = match first {
             Some((source, quality)) if same => Provenance::Uniform { source, quality },
             None => Provenance::default(),
@@ -132,7 +132,7 @@ impl Column {
     /// The cell of row `r`, if it holds a value.
     #[must_use]
     pub fn get(&self, r: usize) -> Option<Cell> {
-        let value = self.values.get(r).copied().flatten()?;
+        let value = self.values.get(r)?;
         let (source, quality) = match &self.provenance {
             Provenance::Uniform { source, quality } => (*source, *quality),
             Provenance::PerCell(p) => p.get(r).copied().unwrap_or((0, Quality::Unflagged)),
@@ -142,16 +142,16 @@ impl Column {
     /// The value of row `r`, if present.
     #[must_use]
     pub fn value(&self, r: usize) -> Option<f64> {
-        self.values.get(r).copied().flatten()
+        self.values.get(r)
     }
-    /// The values, one per row (`None` = missing).
+    /// The values, one per row, as a dense column (8 bytes a cell).
     #[must_use]
-    pub fn values(&self) -> &[Option<f64>] {
+    pub fn values(&self) -> &Scores {
         &self.values
     }
     /// The values as a shared column (cloning the `Arc` shares them without a copy).
     #[must_use]
-    pub fn shared_values(&self) -> &Arc<Vec<Option<f64>>> {
+    pub fn shared_values(&self) -> &Arc<Scores> {
         &self.values
     }
     /// The cells, one per row.

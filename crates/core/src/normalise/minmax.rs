@@ -2,7 +2,7 @@
 
 use super::range;
 use crate::Result;
-use crate::model::{Direction, Scores};
+use crate::model::{Cells, Direction, Scores};
 
 /// `(v - min) / (max - min) * (high - low) + low` for every present `v = direction * x`.
 pub(super) fn apply(x: &[Option<f64>], direction: Direction, low: f64, high: f64) -> Result<Vec<Option<f64>>> {
@@ -13,16 +13,22 @@ pub(super) fn apply(x: &[Option<f64>], direction: Direction, low: f64, high: f64
 }
 
 /// [`apply`] into a dense column (as a run stores it: no column of options in between).
-pub(super) fn apply_dense(x: &[Option<f64>], direction: Direction, low: f64, high: f64) -> Result<Scores> {
+pub(super) fn apply_dense<C: Cells + ?Sized>(x: &C, direction: Direction, low: f64, high: f64) -> Result<Scores> {
+    let n = x.n_cells();
     Ok(match map(x, direction, low, high)? {
-        Some(f) => Scores::from_raw(x.iter().map(|xi| xi.map_or(f64::NAN, f)).collect()),
-        None => Scores::missing(x.len()),
+        Some(f) => Scores::from_raw(x.cells(0..n).map(|xi| xi.map_or(f64::NAN, f)).collect()),
+        None => Scores::missing(n),
     })
 }
 
 /// The map of one present value, after checking the bounds and the column; `None` when nothing is
 /// present or the column does not vary (every cell missing).
-fn map(x: &[Option<f64>], direction: Direction, low: f64, high: f64) -> Result<Option<impl Fn(f64) -> f64 + Copy>> {
+fn map<C: Cells + ?Sized>(
+    x: &C,
+    direction: Direction,
+    low: f64,
+    high: f64,
+) -> Result<Option<impl Fn(f64) -> f64 + Copy>> {
     if !(low.is_finite() && high.is_finite() && low < high) {
         return Err(crate::Error::Settings(format!(
             "min-max bounds low = {low} and high = {high} must be finite with low < high (e.g. 0 and 100)"

@@ -33,7 +33,7 @@ mod zscore;
 use serde::{Deserialize, Serialize};
 
 use crate::Result;
-use crate::model::{Direction, Goalposts, Scores};
+use crate::model::{Cells, Direction, Goalposts, Scores};
 
 /// What a normaliser may need beyond the column itself.
 #[derive(Debug, Clone, Copy, Default)]
@@ -378,10 +378,10 @@ impl Normaliser {
 
     /// [`Normaliser::apply`] into a dense column, as a run stores it (min-max writes it directly, the
     /// others convert their result).
-    pub(crate) fn apply_scores(&self, x: &[Option<f64>], ctx: &NormContext) -> Result<Scores> {
+    pub(crate) fn apply_scores<C: Cells + ?Sized>(&self, x: &C, ctx: &NormContext) -> Result<Scores> {
         match self {
             Self::MinMax { low, high } => minmax::apply_dense(x, ctx.direction, *low, *high),
-            _ => self.apply_checked(x, ctx).map(Scores::from),
+            _ => self.apply_checked(&x.options(), ctx).map(Scores::from),
         }
     }
 
@@ -438,12 +438,12 @@ fn check_scale(scale: f64, method: &str) -> Result<()> {
 /// Minimum and maximum of the present values of `direction * x`, or `None` if nothing is present.
 /// Also the finiteness check of [`check_finite`], in the same pass (the normalisers that call this
 /// skip the separate check).
-fn range(x: &[Option<f64>], direction: Direction) -> Result<Option<(f64, f64)>> {
+fn range<C: Cells + ?Sized>(x: &C, direction: Direction) -> Result<Option<(f64, f64)>> {
     let s = direction.sign();
     let (mut mn, mut mx) = (f64::INFINITY, f64::NEG_INFINITY);
     let mut any = false;
     let mut finite = true;
-    for &xi in x.iter().flatten() {
+    for xi in x.cells(0..x.n_cells()).flatten() {
         finite &= xi.is_finite();
         any = true;
         let v = s * xi;
@@ -451,7 +451,7 @@ fn range(x: &[Option<f64>], direction: Direction) -> Result<Option<(f64, f64)>> 
         mx = if v > mx { v } else { mx };
     }
     if !finite {
-        check_finite(x)?;
+        check_finite(&x.options())?;
     }
     Ok(any.then_some((mn, mx)))
 }

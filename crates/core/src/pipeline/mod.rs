@@ -20,7 +20,7 @@ pub use frames::NodeSelection;
 pub use impute::{Imputation, ImputeContext, Imputed};
 pub use outlier::{OutlierRule, Treatment};
 
-use crate::model::{NodeRole, Obs, Scores};
+use crate::model::{Cells, NodeRole, Obs, Scores};
 use crate::normalise::NormContext;
 use crate::rank::rank_desc;
 use crate::settings::{Denomination, PanelScope, YearSelection};
@@ -58,7 +58,7 @@ pub struct Results {
     /// Indicator values after denomination, imputation and outlier treatment (per framework position;
     /// empty for aggregates). Each column is shared, not copied: with the dataset's own values when no
     /// step changed them, and with the results [`reaggregate`] and [`renormalise`] derive.
-    pub treated: Vec<Arc<Vec<Option<f64>>>>,
+    pub treated: Vec<Arc<Scores>>,
     /// Normalised indicator values and aggregate scores, per framework position, as dense columns
     /// ([`Scores`]: 8 bytes a cell). Each column is shared: the results [`reaggregate`] derives hold
     /// the same indicator columns, not copies.
@@ -166,8 +166,6 @@ impl Results {
                 .treated
                 .get(k)
                 .and_then(|t| t.get(row))
-                .copied()
-                .flatten()
                 .and(self.rows.get(row)?.year),
         }
     }
@@ -478,7 +476,8 @@ impl IndicatorContext<'_> {
             let values = ds.column(k).shared_values();
             let present = values.iter().flatten().count();
             if settings.min_indicator_share <= 0.0 || (present as f64) >= settings.min_indicator_share * n as f64 {
-                let (z, norm_note) = normalise_indicator(fw, settings, self.unit_codes, self.parts, k, values)?;
+                let (z, norm_note) =
+                    normalise_indicator(fw, settings, self.unit_codes, self.parts, k, values.as_ref())?;
                 return Ok(IndicatorOut {
                     k,
                     treated: Arc::clone(values),
@@ -573,7 +572,7 @@ impl IndicatorContext<'_> {
         let (z, norm_note) = normalise_indicator(fw, settings, self.unit_codes, self.parts, k, &t)?;
         Ok(IndicatorOut {
             k,
-            treated: Arc::new(t),
+            treated: Arc::new(Scores::from(t)),
             scores: z,
             imputed: imputed_flags,
             value_years,
@@ -586,13 +585,13 @@ impl IndicatorContext<'_> {
 
 /// Step 3d for indicator `k`: normalises its treated values `t` within each partition `parts`, with
 /// the note a reader needs when nothing is left.
-fn normalise_indicator(
+fn normalise_indicator<C: Cells + ?Sized>(
     fw: &Framework,
     settings: &Settings,
     unit_codes: &[String],
     parts: &[Vec<usize>],
     k: usize,
-    t: &[Option<f64>],
+    t: &C,
 ) -> Result<(Scores, Option<String>)> {
     let node = &fw.nodes()[k];
     let over = settings.indicators.get(&node.code);
@@ -612,14 +611,15 @@ fn normalise_indicator(
     let z = if parts.len() == 1 {
         normaliser.apply_scores(t, &ctx(reference(&parts[0])))?
     } else {
-        let mut z = vec![None; t.len()];
+        let mut z = vec![None; t.n_cells()];
         for p in parts {
-            let zp = normaliser.apply(&gather(t, p), &ctx(reference(p)))?;
+            let part: Vec<Option<f64>> = p.iter().map(|&i| t.cell(i)).collect();
+            let zp = normaliser.apply(&part, &ctx(reference(p)))?;
             scatter(&mut z, p, zp);
         }
         Scores::from(z)
     };
-    let note = (t.iter().any(Option::is_some) && !z.any_present()).then(|| {
+    let note = (t.cells(0..t.n_cells()).any(|v| v.is_some()) && !z.any_present()).then(|| {
         format!(
             "indicator '{}' has no normalised value (zero variance or no data in every normalisation group); it drops out of aggregation",
             node.code
@@ -670,8 +670,8 @@ pub fn reaggregate(ds: &Dataset, base: &Results, settings: &Settings) -> Result<
     finish(fw, settings, rerun_stage(base, scores, notes))
 }
 
-/// A column of values shared between results (see [`Results::scores`]).
-type SharedColumn = Arc<Vec<Option<f64>>>;
+/// A column of values shared between results (see [`Results::treated`]).
+type SharedColumn = Arc<Scores>;
 
 /// The start of a re-run of `base`: checks that `base` comes from `ds`'s framework, and returns the
 /// framework with `settings`' weights and `base`'s measured columns (aggregates empty, for [`finish`]).
@@ -796,7 +796,7 @@ pub fn renormalise(ds: &Dataset, base: &Results, settings: &Settings) -> Result<
     let outs: Vec<(usize, Scores, Option<String>)> = indicators
         .par_iter()
         .map(|&k| {
-            normalise_indicator(&fw, settings, &base.unit_codes, &parts, k, &base.treated[k])
+            normalise_indicator(&fw, settings, &base.unit_codes, &parts, k, base.treated[k].as_ref())
                 .map(|(z, note)| (k, z, note))
         })
         .collect::<Result<_>>()?;

@@ -202,7 +202,7 @@ fn method_section(ctx: &Ctx<'_>, out: &mut String) {
     let _ = writeln!(out, "</table>");
     let left_out: Vec<String> = fw
         .indicators()
-        .filter(|&k| ctx.res.treated.get(k).is_none_or(|c| c.iter().all(Option::is_none)))
+        .filter(|&k| ctx.res.treated.get(k).is_none_or(|c| !c.any_present()))
         .map(|k| format!("{} ({})", ctx.node_name(k), fw.nodes()[k].code))
         .collect();
     if !left_out.is_empty() {

@@ -208,7 +208,7 @@ impl Ctx<'_> {
     /// imputed or is missing), with its year.
     pub fn used_cell(&self, k: usize, row: usize) -> Option<(Cell, Option<i32>)> {
         let res = self.res;
-        res.treated.get(k)?.get(row).copied().flatten()?;
+        res.treated.get(k)?.get(row)?;
         if res.imputed.get(k).and_then(|c| c.get(row)).copied().unwrap_or(false) {
             return None;
         }
@@ -236,7 +236,7 @@ impl Ctx<'_> {
         res.framework
             .indicators()
             .filter(|&k| res.effective_weights.get(k).copied().unwrap_or(0.0) > 0.0)
-            .filter(|&k| res.treated.get(k).is_some_and(|c| c.iter().any(Option::is_some)))
+            .filter(|&k| res.treated.get(k).is_some_and(|c| c.any_present()))
             .collect()
     }
 

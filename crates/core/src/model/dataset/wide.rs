@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::{Column, Dataset, Obs};
 use crate::error::{Location, Problem, ProblemKind, Problems, Severity};
-use crate::model::{Framework, NodeRole, Quality, Source, Unit};
+use crate::model::{Framework, NodeRole, Quality, Scores, Source, Unit};
 
 /// A wide table as read from a file, before validation: what [`Dataset::from_wide`] takes.
 ///
@@ -29,8 +29,9 @@ pub struct RawWide {
     pub row_year: Vec<Option<i32>>,
     /// Per row: the 1-based line number it was read from (header = line 1).
     pub row_line: Vec<usize>,
-    /// Columns: node code and one value per row (`None` = missing).
-    pub columns: Vec<(String, Vec<Option<f64>>)>,
+    /// Columns: node code and one value per row, as dense columns (NaN marks a missing cell, so a
+    /// reader reports a NaN in its file itself; an infinity is reported by validation).
+    pub columns: Vec<(String, Scores)>,
     /// Source id of every value.
     pub source: String,
     /// Quality flag of every value.
@@ -165,7 +166,7 @@ impl Dataset {
         // non-finite cells: a parallel scan per column, located one by one only where there are some
         let non_finite: Vec<bool> = measured
             .par_iter()
-            .map(|&(_, c)| raw.columns[c].1.iter().flatten().any(|x| !x.is_finite()))
+            .map(|&(_, c)| raw.columns[c].1.present().any(|x| !x.is_finite()))
             .collect();
         for (&(_, c), _) in measured.iter().zip(&non_finite).filter(|&(_, &bad)| bad) {
             let (code, values) = &raw.columns[c];
@@ -187,7 +188,7 @@ impl Dataset {
             .map(|r| {
                 measured
                     .iter()
-                    .any(|&(_, c)| raw.columns[c].1[r].is_some_and(f64::is_finite))
+                    .any(|&(_, c)| raw.columns[c].1.get(r).is_some_and(f64::is_finite))
             })
             .collect();
         let mut keep: Vec<(usize, Option<i32>, usize)> = Vec::with_capacity(n_rows);
@@ -242,8 +243,8 @@ impl Dataset {
         // the readers deliver them) are taken over as they are, without a copy.
         let quality = raw.quality;
         let in_order = obs_rows.len() == n_rows && obs_rows.iter().enumerate().all(|(i, &(_, r))| i == r);
-        let mut built: Vec<(usize, Vec<Option<f64>>)> = if in_order {
-            let mut taken: Vec<Vec<Option<f64>>> = raw.columns.iter_mut().map(|(_, v)| std::mem::take(v)).collect();
+        let mut built: Vec<(usize, Scores)> = if in_order {
+            let mut taken: Vec<Scores> = raw.columns.iter_mut().map(|(_, v)| std::mem::take(v)).collect();
             measured
                 .iter()
                 .map(|&(k, c)| (k, std::mem::take(&mut taken[c])))
@@ -253,17 +254,17 @@ impl Dataset {
                 .par_iter()
                 .map(|&(k, c)| {
                     let values = &raw.columns[c].1;
-                    (k, obs_rows.iter().map(|&(_, r)| values[r]).collect())
+                    (k, obs_rows.iter().map(|&(_, r)| values.get(r)).collect())
                 })
                 .collect()
         };
-        let mut columns: Vec<Vec<Option<f64>>> = vec![Vec::new(); n_nodes];
+        let mut columns: Vec<Scores> = vec![Scores::default(); n_nodes];
         for (k, col) in built.drain(..) {
             columns[k] = col;
         }
         for (k, col) in columns.iter_mut().enumerate() {
             if framework.nodes()[k].role != NodeRole::Aggregate && col.is_empty() {
-                *col = vec![None; obs.len()];
+                *col = Scores::missing(obs.len());
             }
         }
         // denominators
@@ -273,8 +274,8 @@ impl Dataset {
                 continue;
             };
             for (r, &(_, orig)) in obs_rows.iter().enumerate() {
-                if columns[k][r].is_some() {
-                    let den = columns[d][r];
+                if columns[k].get(r).is_some() {
+                    let den = columns[d].get(r);
                     if den.is_none_or(|x| x == 0.0) {
                         problems.push(Problem::error(
                             ProblemKind::DenominatorValue,
@@ -311,7 +312,7 @@ impl Dataset {
             let mut acc: Vec<(usize, f64, bool)> = vec![(0, 0.0, true); years.len()];
             #[allow(clippy::float_cmp)] // zero variance means exactly equal values, as in Dataset::new
             for (cell, &y) in columns[k].iter().zip(&year_idx) {
-                if let Some(value) = *cell {
+                if let Some(value) = cell {
                     let a = &mut acc[y];
                     if a.0 == 0 {
                         a.1 = value;
