@@ -222,8 +222,8 @@ fn build(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
     // rows are formatted in parallel, a window of chunks at a time into reused buffers (so that the
     // 8.9 MB of text at L does not need fresh pages), each window written while the next is formatted
     let order = year_blocks(&arith).concat();
-    let chunks: Vec<&[usize]> = order.chunks(2048).collect();
-    let window = 2 * rayon::current_num_threads();
+    let chunks: Vec<&[usize]> = order.chunks(1024).collect();
+    let window = 4 * rayon::current_num_threads();
     let format = |bufs: &mut Vec<String>, rows: &[&[usize]]| {
         bufs.resize_with(rows.len(), String::new);
         bufs.par_iter_mut().zip(rows).for_each(|(c, rows)| {
