@@ -44,42 +44,49 @@ impl Scores {
 
     /// Number of cells.
     #[must_use]
+    #[inline]
     pub fn len(&self) -> usize {
         self.v.len()
     }
 
     /// Whether the column has no cells.
     #[must_use]
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.v.is_empty()
     }
 
     /// Cell `i`: `None` if it is missing or `i` is out of range.
     #[must_use]
+    #[inline]
     pub fn get(&self, i: usize) -> Option<f64> {
         self.v.get(i).copied().filter(|x| !x.is_nan())
     }
 
     /// Every cell in order.
     #[must_use]
+    #[inline]
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = Option<f64>> + ExactSizeIterator + Clone + '_ {
         self.v.iter().map(|&x| (!x.is_nan()).then_some(x))
     }
 
     /// The present values in order.
     #[must_use]
+    #[inline]
     pub fn present(&self) -> impl DoubleEndedIterator<Item = f64> + Clone + '_ {
         self.v.iter().copied().filter(|x| !x.is_nan())
     }
 
     /// Whether any cell is present.
     #[must_use]
+    #[inline]
     pub fn any_present(&self) -> bool {
         self.v.iter().any(|x| !x.is_nan())
     }
 
     /// The dense form: NaN for a missing cell.
     #[must_use]
+    #[inline]
     pub fn raw(&self) -> &[f64] {
         &self.v
     }
@@ -141,14 +148,17 @@ pub trait Cells: Sync {
 }
 
 impl Cells for Scores {
+    #[inline]
     fn n_cells(&self) -> usize {
         self.v.len()
     }
 
+    #[inline]
     fn cell(&self, i: usize) -> Option<f64> {
         self.get(i)
     }
 
+    #[inline]
     fn cells(&self, range: Range<usize>) -> impl Iterator<Item = Option<f64>> + '_ {
         self.v[range].iter().map(|&x| (!x.is_nan()).then_some(x))
     }
@@ -159,14 +169,17 @@ impl Cells for Scores {
 }
 
 impl<T: AsRef<[Option<f64>]> + Sync + ?Sized> Cells for T {
+    #[inline]
     fn n_cells(&self) -> usize {
         self.as_ref().len()
     }
 
+    #[inline]
     fn cell(&self, i: usize) -> Option<f64> {
         self.as_ref().get(i).copied().flatten()
     }
 
+    #[inline]
     fn cells(&self, range: Range<usize>) -> impl Iterator<Item = Option<f64>> + '_ {
         self.as_ref()[range].iter().copied()
     }
