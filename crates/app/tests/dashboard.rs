@@ -330,7 +330,13 @@ fn a_bad_settings_file_is_reported_and_the_default_build_runs() {
     h.run();
     h.state_mut().apply(Command::OpenDataset(Some(dir.clone())));
     h.run();
-    assert!(h.state().error().is_none());
+    // the panel says so (a warning: the data did open), and so does the status line
+    let err = h.state().error().expect("a warning about the settings file");
+    assert!(err.warning);
+    assert_eq!(err.title, tr(Lang::En, K::SettingsNotUsed));
+    assert!(err.path.as_ref().is_some_and(|p| p.ends_with("settings.toml")));
+    assert!(!err.message.is_empty());
+    h.get_by_label(tr(Lang::En, K::SettingsDefaultNote));
     assert_eq!(h.state().settings(), &govgap::Settings::default());
     let status = h.state().status_line().unwrap();
     assert!(status.contains(tr(Lang::En, K::SettingsNotUsed)), "{status}");

@@ -109,10 +109,20 @@ impl DashboardApp {
             .filter(|f| f.is_file());
         let (settings, warning) = match file.as_deref().map(core_api::read_settings) {
             Some(Ok(s)) => (s, None),
-            Some(Err(e)) => (
-                Settings::default(),
-                Some(format!("{}: {}", e.path.display(), e.message)),
-            ),
+            Some(Err(e)) => {
+                let line = format!("{}: {}", e.path.display(), e.message);
+                // shown in the panel as well as in the status line: the planner should not miss
+                // that the scores are not the ones the file asks for
+                let lang = self.prefs.lang;
+                self.error = Some(ErrorReport {
+                    title: tr(lang, K::SettingsNotUsed).to_string(),
+                    path: Some(e.path),
+                    message: e.message,
+                    problems: e.problems,
+                    warning: true,
+                });
+                (Settings::default(), Some(line))
+            }
             None => (Settings::default(), None),
         };
         self.whatif = WhatIf {

@@ -53,6 +53,9 @@ pub struct ErrorReport {
     pub message: String,
     /// Validation problems.
     pub problems: Vec<Problem>,
+    /// A warning rather than an error: something was opened, but not everything was used (e.g. a
+    /// folder whose settings file cannot be read opens with the default build).
+    pub warning: bool,
 }
 
 impl ErrorReport {
@@ -64,6 +67,7 @@ impl ErrorReport {
             path: Some(e.path),
             message: e.message,
             problems: e.problems,
+            warning: false,
         }
     }
 
@@ -75,6 +79,7 @@ impl ErrorReport {
             path: None,
             message: message.into(),
             problems: Vec::new(),
+            warning: false,
         }
     }
 }

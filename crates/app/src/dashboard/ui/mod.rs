@@ -264,7 +264,7 @@ fn error_ui(ui: &mut egui::Ui, scene: &Scene<'_>, err: &ErrorReport) -> Vec<Comm
     ui.horizontal(|ui| {
         ui.label(
             RichText::new(&err.title)
-                .color(theme::ERROR)
+                .color(if err.warning { theme::WARNING } else { theme::ERROR })
                 .strong()
                 .size(theme::HEADING_SIZE),
         );
@@ -287,7 +287,11 @@ fn error_ui(ui: &mut egui::Ui, scene: &Scene<'_>, err: &ErrorReport) -> Vec<Comm
                 problems_ui(ui, scene, &err.problems);
             });
     }
-    ui.weak(scene.t(K::ErrorKeepNote));
+    ui.weak(scene.t(if err.warning {
+        K::SettingsDefaultNote
+    } else {
+        K::ErrorKeepNote
+    }));
     out
 }
 
