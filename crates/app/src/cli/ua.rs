@@ -41,6 +41,11 @@ pub struct UaArgs {
     /// Grouping for the between-group share of Theil's T.
     #[arg(long, default_value = "group")]
     by: String,
+    /// The year to summarise (default: the latest; the index is still built on every year the
+    /// settings select, so a panel is normalised as in the base run). Not with --design, which
+    /// replays the latest year.
+    #[arg(long, conflicts_with = "design")]
+    year: Option<i32>,
     /// Replay a design file (the side-by-side kit's format) instead of drawing.
     #[arg(long)]
     design: Option<PathBuf>,
@@ -129,6 +134,7 @@ pub fn run_ua(a: &UaArgs) -> Result<ExitCode> {
             IndicatorDropping::Keep
         },
         group: Some(a.by.clone()),
+        year: a.year,
     };
     let pb = bar(a.reps, "replications");
     let res = govgap::uncertainty::run_ua(&ds, &base, &spec, &|done, _| {

@@ -55,6 +55,10 @@ pub struct UaSpec {
     /// Grouping variable for the between-group share of Theil's T (e.g. `"group"` for coal cities
     /// versus the rest), or `None` to skip it.
     pub group: Option<String>,
+    /// The year to summarise (`None`: the run's latest year). The pipeline still runs on every year
+    /// the settings select, so a panel is normalised as in the base run; only the summary is of this
+    /// year.
+    pub year: Option<i32>,
 }
 
 impl Default for UaSpec {
@@ -68,6 +72,7 @@ impl Default for UaSpec {
             imputations: Vec::new(),
             dropping: IndicatorDropping::Keep,
             group: None,
+            year: None,
         }
     }
 }
@@ -201,8 +206,9 @@ struct Plan<'a> {
 }
 
 /// Runs the pipeline `spec.reps` times under randomly varied assumptions and summarises, for the
-/// index and every aggregate, each unit's rank and score in the latest year, and the distribution of
-/// the Gini coefficient, Theil's T and the between-group share of Theil's T of the index.
+/// index and every aggregate, each unit's rank and score in the latest year (or `spec.year`), and the
+/// distribution of the Gini coefficient, Theil's T and the between-group share of Theil's T of the
+/// index.
 ///
 /// ```text
 /// for r in 1..=R:  settings_r = base with  w_node * U(1-f, 1+f),  normaliser ~ U(list),
@@ -223,7 +229,8 @@ struct Plan<'a> {
 /// cancels.
 ///
 /// # Errors
-/// [`Error::Settings`] for `reps == 0`, a `weight_noise` outside `[0, 1)` or an unknown grouping;
+/// [`Error::Settings`] for `reps == 0`, a `weight_noise` outside `[0, 1)`, an unknown grouping or a
+/// `year` the run does not have;
 /// any error of the nominal run; the first failing replication's error, prefixed with its number and
 /// sampled choices; [`Error::Cancelled`] when `progress` returned `false`.
 ///
@@ -266,7 +273,24 @@ pub fn run_ua(
         )));
     }
     let nominal = pipeline::run(ds, base)?;
-    let (year, units) = latest_units(&nominal);
+    let (year, units) = match spec.year {
+        None => latest_units(&nominal),
+        Some(y) => {
+            let years = nominal.years();
+            if !years.contains(&Some(y)) {
+                let has: Vec<String> = years.iter().flatten().map(ToString::to_string).collect();
+                return Err(Error::Settings(format!(
+                    "year {y} is not in the run ({}); choose one of its years or leave the year out for the latest",
+                    if has.is_empty() {
+                        "its rows have no year".to_string()
+                    } else {
+                        format!("it has {}", has.join(", "))
+                    }
+                )));
+            }
+            units_in(&nominal, Some(y))
+        }
+    };
     let plan = Plan::new(ds, base, spec, year, units);
     let nominal_out = plan.extract(&nominal);
     let total = spec.reps;
@@ -505,7 +529,11 @@ impl<'a> Plan<'a> {
 
 /// The latest year of a run and the codes of the units that have a row in it, sorted.
 pub(crate) fn latest_units(res: &Results) -> (Option<i32>, Vec<String>) {
-    let year = res.years().last().copied().flatten();
+    units_in(res, res.years().last().copied().flatten())
+}
+
+/// `year` and the codes of the units that have a row in it in a run, sorted.
+fn units_in(res: &Results, year: Option<i32>) -> (Option<i32>, Vec<String>) {
     let mut units: Vec<String> = (0..res.rows.len())
         .filter(|&r| res.rows[r].year == year)
         .map(|r| res.unit_codes[r].clone())
@@ -671,6 +699,29 @@ pub(crate) mod tests {
             weight_noise: 1.0,
             ..UaSpec::default()
         }));
+        // the toy data has 2023 only: another year is refused, naming the years it has
+        let other = run_ua(
+            &ds,
+            &base,
+            &UaSpec {
+                reps: 2,
+                year: Some(2019),
+                ..UaSpec::default()
+            },
+            &|_, _| true,
+        );
+        assert!(other.is_err_and(|e| e.to_string().contains("it has 2023")));
+        let same = run_ua(
+            &ds,
+            &base,
+            &UaSpec {
+                reps: 2,
+                year: Some(2023),
+                ..UaSpec::default()
+            },
+            &|_, _| true,
+        );
+        assert!(same.is_ok_and(|ua| ua.year == Some(2023)));
         assert!(bad(UaSpec {
             group: Some("nope".into()),
             ..UaSpec::default()
