@@ -183,7 +183,8 @@ pub fn run_ua(a: &UaArgs) -> Result<ExitCode> {
     )?;
     if let Some(node) = res.nodes.iter().find(|n| n.node_code == res.index_code) {
         println!(
-            "rank of the index over {} replications (nominal, median, 5-95 %):",
+            "rank of the index{} over {} replications (nominal, median, 5-95 %):",
+            res.year.map_or_else(String::new, |y| format!(" in {y}")),
             res.reps
         );
         let mut units: Vec<_> = node.units.iter().collect();
