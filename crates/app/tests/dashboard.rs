@@ -281,6 +281,12 @@ fn uncertainty_runs_off_the_ui_thread_and_can_be_cancelled() {
     let intervals = h.state().uncertainty_result().unwrap().as_ref().unwrap();
     assert!(!intervals.is_empty());
     assert!(intervals.iter().all(|r| r.low <= r.median && r.median <= r.high));
+    // the nominal ranks are the ones the ranking shows (the same run, the same year)
+    let shown: std::collections::BTreeMap<String, u32> =
+        h.state().ranking().into_iter().map(|r| (r.unit_code, r.rank)).collect();
+    for r in intervals {
+        assert_eq!(r.nominal, shown.get(&r.unit_code).copied(), "{}", r.unit_code);
+    }
 
     // a long run, cancelled from the progress bar's button
     h.state_mut().apply(Command::RunUncertainty {

@@ -432,21 +432,19 @@ pub fn uncertainty(
     ctl: &JobCtl,
 ) -> Result<Vec<RankInterval>, CoreError> {
     use govgap::uncertainty::{UaSpec, run_ua};
-    // run_ua summarises the latest year of the run: restrict the run to the year shown
-    let mut base = settings.clone();
-    if let Some(y) = year {
-        base.years = govgap::settings::YearSelection::Only(vec![y]);
-    }
+    // the run as shown (every year it selects, so that a panel is normalised as in the views, and
+    // the nominal ranks are the ones the ranking shows), summarised in the year shown
     let spec = UaSpec {
         reps: samples,
         seed,
+        year,
         ..UaSpec::default()
     };
     let progress = |done: usize, total: usize| {
         ctl.progress(done, total);
         !ctl.is_cancelled()
     };
-    let ua = run_ua(ds, &base, &spec, &progress)?;
+    let ua = run_ua(ds, settings, &spec, &progress)?;
     let node = ua
         .node(&ua.index_code)
         .ok_or_else(|| CoreError::Failed("the analysis returned no index".into()))?;
