@@ -13,8 +13,13 @@ use govgap_app::dashboard::ui::view_label;
 use govgap_app::dashboard::{Command, DashboardApp, View};
 
 fn harness(app: DashboardApp) -> Harness<'static, DashboardApp> {
+    harness_sized(app, [1500.0, 1100.0])
+}
+
+/// A harness of the given size (the window opens at 1280 x 820 by default).
+fn harness_sized(app: DashboardApp, size: [f32; 2]) -> Harness<'static, DashboardApp> {
     Harness::builder()
-        .with_size([1500.0, 1100.0])
+        .with_size(size)
         .with_max_steps(12)
         .build_ui_state(|ui, app: &mut DashboardApp| app.show(ui), app)
 }
@@ -332,7 +337,7 @@ fn a_bad_settings_file_is_reported_and_the_default_build_runs() {
         std::fs::copy(core_api::shipped_dataset_dir().join(f), dir.join(f)).unwrap();
     }
     std::fs::write(dir.join("settings.toml"), "normaliser = 42\n").unwrap();
-    let mut h = harness(shipped());
+    let mut h = harness_sized(shipped(), [1280.0, 820.0]);
     h.run();
     h.state_mut().apply(Command::OpenDataset(Some(dir.clone())));
     h.run();
@@ -344,6 +349,21 @@ fn a_bad_settings_file_is_reported_and_the_default_build_runs() {
     assert!(!err.message.is_empty());
     h.get_by_label(tr(Lang::En, K::SettingsDefaultNote));
     assert_eq!(h.state().settings(), &govgap::Settings::default());
+    // the folder has no boundaries: the map is a tile grid, and it stays in its half of the view
+    // (a long name once widened a grid column and pushed tiles under the ranking)
+    let ranking_left = h.get_by_label(tr(Lang::En, K::Ranking)).rect().min.x;
+    for name in ["Harbin", "Hegang", "Qitaihe", "China", "United States of America"] {
+        // (the selected unit is a button in the ranking too: the tile is the leftmost)
+        let tile = h
+            .get_all_by_role_and_label(Role::Button, name)
+            .map(|n| n.rect())
+            .min_by(|a, b| a.min.x.total_cmp(&b.min.x))
+            .unwrap();
+        assert!(
+            tile.max.x <= ranking_left,
+            "{name}: {tile:?} reaches the ranking at x = {ranking_left}"
+        );
+    }
     let status = h.state().status_line().unwrap();
     assert!(status.contains(tr(Lang::En, K::SettingsNotUsed)), "{status}");
     assert!(status.contains("settings.toml"), "{status}");

@@ -110,7 +110,8 @@ impl DashboardApp {
         let (settings, warning) = match file.as_deref().map(core_api::read_settings) {
             Some(Ok(s)) => (s, None),
             Some(Err(e)) => {
-                let line = format!("{}: {}", e.path.display(), e.message);
+                // the status line names the file; the panel has the parser's message
+                let line = e.path.display().to_string();
                 // shown in the panel as well as in the status line: the planner should not miss
                 // that the scores are not the ones the file asks for
                 let lang = self.prefs.lang;

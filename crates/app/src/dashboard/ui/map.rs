@@ -191,7 +191,8 @@ fn hover_text(scene: &Scene<'_>, code: &str, v: Option<&MapValue>) -> String {
         scene.t(K::Rank),
         v.rank.map_or_else(|| "-".to_string(), |r| r.to_string()),
         scene.t(K::Coverage),
-        fmt(v.coverage.map(|c| c * 100.0), 0) + "%",
+        v.coverage
+            .map_or_else(|| scene.t(K::Missing).to_string(), |c| format!("{:.0}%", c * 100.0)),
     )
 }
 
@@ -257,9 +258,12 @@ fn tiles_ui(
     let mut out = None;
     let ds = scene.dataset()?;
     let units: Vec<&govgap::Unit> = ds.units().iter().filter(|u| !u.benchmark).collect();
-    let cols = 5;
-    egui::Grid::new("map_tiles").spacing([4.0, 4.0]).show(ui, |ui| {
-        for (i, u) in units.iter().enumerate() {
+    // tiles of one size, as many to a row as the column has room for (a grid would widen a column
+    // for a long name and push the others out of the map's half of the view)
+    let tile = Vec2::new(112.0, 48.0);
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing = Vec2::splat(4.0);
+        for u in &units {
             let v = values.get(&u.code);
             let fill = theme::sequential(scale(v.and_then(|v| v.score)));
             let text_colour = if fill.intensity() > 0.5 {
@@ -275,13 +279,10 @@ fn tiles_ui(
             let b = egui::Button::new(egui::RichText::new(u.name(scene.lang)).color(text_colour))
                 .fill(fill)
                 .stroke(stroke)
-                .min_size(Vec2::new(110.0, 48.0));
-            let r = ui.add(b).on_hover_text(hover_text(scene, &u.code, v));
+                .wrap();
+            let r = ui.add_sized(tile, b).on_hover_text(hover_text(scene, &u.code, v));
             if r.clicked() {
                 out = Some(Command::SelectUnit(Some(u.code.clone())));
-            }
-            if (i + 1) % cols == 0 {
-                ui.end_row();
             }
         }
     });
