@@ -1,6 +1,7 @@
 //! Weighted arithmetic mean (`COINr` `a_amean`); documented on [`super::Aggregator::Arithmetic`].
 
-use super::{Share, weighted_rows};
+use super::{Share, weighted_rows_dense};
+use crate::model::{Cells, Scores};
 
 /// `sum w z / sum w` over each row's present children, in child order.
 pub(super) fn apply(children: &[&[Option<f64>]], weights: &[f64], rows: usize, share: Share) -> Vec<Option<f64>> {
@@ -14,7 +15,13 @@ pub(super) fn apply_flagged(
     rows: usize,
     share: Share,
 ) -> (Vec<Option<f64>>, bool) {
-    weighted_rows(
+    let (scores, non_finite) = dense(children, weights, rows, share);
+    (scores.to_options(), non_finite)
+}
+
+/// [`apply_flagged`] on any kind of cells, into a dense column.
+pub(super) fn dense<C: Cells + ?Sized>(children: &[&C], weights: &[f64], rows: usize, share: Share) -> (Scores, bool) {
+    weighted_rows_dense(
         children,
         weights,
         rows,

@@ -311,26 +311,10 @@ impl Aggregator {
         // check the values in the same pass as they aggregate them; only when one fails is the
         // general path below run, to name it
         let fast = match self {
-            Self::Arithmetic => Some(weighted_rows_dense(
-                children,
-                weights,
-                rows,
-                share,
-                f64::is_finite,
-                |z, w| z * w,
-                |num, den| num / den,
-            )),
+            Self::Arithmetic => Some(arithmetic::dense(children, weights, rows, share)),
             Self::Geometric {
                 non_positive: NonPositivePolicy::Error,
-            } => Some(weighted_rows_dense(
-                children,
-                weights,
-                rows,
-                share,
-                |z| z.is_finite() && z > 0.0,
-                |z, w| z.ln() * w,
-                |num, den| (num / den).exp(),
-            )),
+            } => Some(geometric::positive_dense(children, weights, rows, share)),
             _ => None,
         };
         if let Some((scores, false)) = fast {
