@@ -58,7 +58,13 @@ fn locate(name: &str, marker: &str, files: &[Embedded]) -> PathBuf {
     if local.join(marker).is_file() {
         return local;
     }
-    let source_tree = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data").join(name);
+    // the workspace root is two levels above this crate (named without `..`, as the status line
+    // and messages show it)
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .unwrap_or(Path::new("."));
+    let source_tree = root.join("data").join(name);
     if source_tree.join(marker).is_file() {
         return source_tree;
     }
