@@ -138,6 +138,7 @@ table! {
     Exported => "Exported", "已导出";
     Loaded => "Loaded", "已载入";
     SettingsNotUsed => "settings file not used (default build instead)", "设置文件未采用（改用默认方法）";
+    UncertaintyHint => "Runs the index many times with every weight varied at random (each by up to ±25 %) and shows, for each prefecture, the range its rank stays in: a rank that barely moves can be trusted, a wide range means the ranking depends on the weighting.", "多次重算指数，每次随机调整各项权重（各 ±25% 以内），显示每个地区排名的变动范围：排名几乎不变的结果可靠，范围宽则说明排名取决于权重设定。";
     SettingsDefaultNote => "The data is open with the default build (min-max 0-100, equal weights, arithmetic mean). Correct the file and open the folder again, or load another settings file.", "数据已按默认方法打开（最小-最大 0-100、等权重、算术平均）。请修正该文件后重新打开文件夹，或载入其他设置文件。";
     Cells => "cells", "个单元格";
     Units => "units", "个地区";

@@ -39,7 +39,11 @@ pub fn uncertainty_ui(ui: &mut egui::Ui, scene: &Scene<'_>) -> Option<Command> {
         None if u.job.is_some() => {
             ui.label(scene.t(K::Running));
         }
-        None => {}
+        None => {
+            // before the first run: what the analysis does, so that the empty view explains itself
+            ui.add_space(6.0);
+            ui.weak(scene.t(K::UncertaintyHint));
+        }
         Some(Err(crate::dashboard::core_api::CoreError::Cancelled)) => {
             ui.label(scene.t(K::Cancelled));
         }
