@@ -89,6 +89,13 @@ fn fmt_opt(out: &mut String, v: Option<f64>) {
     }
 }
 
+/// Writes a rank as an integer (the numpy peer's float ranks read back equal), nothing for missing.
+fn fmt_rank(out: &mut String, rank: Option<u32>) {
+    if let Some(r) = rank {
+        out.push_str(itoa::Buffer::new().format(r));
+    }
+}
+
 /// The three builds of the peer: arithmetic, geometric, entropy-weighted.
 struct Builds {
     arith: Results,
@@ -194,14 +201,16 @@ fn build(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
         || arith.ranks(root),
         || rayon::join(|| geo.ranks(root), || ent.ranks(root)),
     );
-    // rows are formatted in parallel chunks and written in order
+    // rows are formatted in parallel chunks and written in order; each unit's region is looked up once
+    let region: Vec<&str> = ds.units().iter().map(|u| u.group("region").unwrap_or("")).collect();
     let line = |s: &mut String, r: usize| {
-        let unit = &ds.units()[arith.rows[r].unit];
-        s.push_str(&unit.code);
+        let row = arith.rows[r];
+        s.push_str(&ds.units()[row.unit].code);
         s.push(',');
-        s.push_str(unit.group("region").unwrap_or(""));
-        if let Some(y) = arith.rows[r].year {
-            let _ = write!(s, ",{y}");
+        s.push_str(region[row.unit]);
+        if let Some(y) = row.year {
+            s.push(',');
+            s.push_str(itoa::Buffer::new().format(y));
         }
         for res in [&arith, &geo] {
             for &d in &dims {
@@ -211,12 +220,12 @@ fn build(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
             s.push(',');
             fmt_opt(s, res.scores[root].get(r));
             s.push(',');
-            fmt_opt(s, res.rank(root, r).map(f64::from));
+            fmt_rank(s, res.rank(root, r));
         }
         s.push(',');
         fmt_opt(s, ent.scores[root].get(r));
         s.push(',');
-        fmt_opt(s, ent.rank(root, r).map(f64::from));
+        fmt_rank(s, ent.rank(root, r));
         s.push('\n');
     };
     // rows are formatted in parallel, a window of chunks at a time into reused buffers (so that the

@@ -200,12 +200,21 @@ pub(crate) fn read_csv_file(path: &Path, names: Vec<String>, dtypes: &[DataType]
     }
 }
 
-/// The first `limit` bytes of a file (fewer if it is shorter), without a BOM.
+/// The first line of a file with its line end, or its first `limit` bytes if the line is longer (all
+/// of a shorter file without a line end), without a BOM.
 pub(crate) fn read_head(path: &Path, limit: u64) -> Option<Vec<u8>> {
-    use std::io::Read;
+    use std::io::{BufRead, Read};
+    // up to the first line end only, in small reads (a large file's header is all the caller needs,
+    // and a megabyte buffer read and dropped would cost more than the header itself)
+    let file = std::fs::File::open(path).ok()?.take(limit);
     let mut buf = Vec::new();
-    std::fs::File::open(path).ok()?.take(limit).read_to_end(&mut buf).ok()?;
-    Some(strip_bom(&buf).to_vec())
+    std::io::BufReader::with_capacity(16 << 10, file)
+        .read_until(b'\n', &mut buf)
+        .ok()?;
+    Some(match strip_bom(&buf).len() {
+        n if n == buf.len() => buf,
+        n => buf[buf.len() - n..].to_vec(),
+    })
 }
 
 fn read_csv_from<R: polars::io::mmap::MmapBytesReader>(

@@ -842,6 +842,48 @@ struct Stage {
     value_years: Arc<Vec<Vec<Option<i32>>>>,
 }
 
+/// Aggregate `a` of a run from its children's columns in `scores`: the children's weights, the
+/// aggregated column and the number of non-positive cells the aggregator excluded.
+fn aggregate_node(
+    fw: &Framework,
+    settings: &Settings,
+    rows: &[Obs],
+    scores: &[Arc<Scores>],
+    a: usize,
+) -> Result<(Vec<f64>, Scores, usize)> {
+    let n = rows.len();
+    let children = fw.children(a);
+    let level = fw.level(a);
+    let ls = settings.levels.get(&level);
+    let aggregator = ls.and_then(|l| l.aggregator.as_ref()).unwrap_or(&settings.aggregator);
+    let weighting = ls.and_then(|l| l.weighting).unwrap_or(settings.weighting);
+    let min_share = ls.and_then(|l| l.min_share).unwrap_or(settings.min_share);
+    let manual: Vec<f64> = children.iter().map(|&c| fw.nodes()[c].weight).collect();
+    let cols: Vec<&Scores> = children.iter().map(|&c| scores[c].as_ref()).collect();
+    let w = weighting.weights_cells(&cols, &manual)?;
+    let row_wise = matches!(
+        aggregator,
+        crate::aggregate::Aggregator::Arithmetic
+            | crate::aggregate::Aggregator::Geometric { .. }
+            | crate::aggregate::Aggregator::Harmonic { .. }
+            | crate::aggregate::Aggregator::Generalised { .. }
+    );
+    if row_wise {
+        let (out, excluded) = aggregator.apply_scores(&cols, &w, min_share)?;
+        return Ok((w, out, excluded));
+    }
+    let mut out = vec![None; n];
+    let mut excluded = 0;
+    for p in &partitions(rows, PanelScope::PerYear) {
+        let sub: Vec<Vec<Option<f64>>> = cols.iter().map(|c| p.iter().map(|&i| c.get(i)).collect()).collect();
+        let sub_refs: Vec<&[Option<f64>]> = sub.iter().map(Vec::as_slice).collect();
+        let agg = aggregator.apply(&sub_refs, &w, min_share)?;
+        excluded += agg.excluded;
+        scatter(&mut out, p, agg.scores);
+    }
+    Ok((w, Scores::from(out), excluded))
+}
+
 /// Steps 4-6 of a run: aggregation level by level, ranks, effective weights.
 fn finish(fw: Framework, settings: &Settings, stage: Stage) -> Result<Results> {
     let Stage {
@@ -857,66 +899,44 @@ fn finish(fw: Framework, settings: &Settings, stage: Stage) -> Result<Results> {
         value_years,
     } = stage;
     let n_nodes = fw.nodes().len();
-    let n = rows.len();
     let indicator_notes = notes.len();
-    // 4. aggregate level by level
+    // 4. aggregate level by level; the aggregates of one level depend only on lower levels, so they
+    // are computed side by side, and their notes and weights are then taken in framework order
     let mut weights = vec![0.0; n_nodes];
     let mut active_weights = vec![0.0; n_nodes];
-    for a in fw.aggregation_order() {
-        let children = fw.children(a);
-        let level = fw.level(a);
-        let ls = settings.levels.get(&level);
-        let aggregator = ls.and_then(|l| l.aggregator.as_ref()).unwrap_or(&settings.aggregator);
-        let weighting = ls.and_then(|l| l.weighting).unwrap_or(settings.weighting);
-        let min_share = ls.and_then(|l| l.min_share).unwrap_or(settings.min_share);
-        let manual: Vec<f64> = children.iter().map(|&c| fw.nodes()[c].weight).collect();
-        let cols: Vec<&Scores> = children.iter().map(|&c| scores[c].as_ref()).collect();
-        let w = weighting.weights_cells(&cols, &manual)?;
-        let mut excluded = 0;
-        let row_wise = matches!(
-            aggregator,
-            crate::aggregate::Aggregator::Arithmetic
-                | crate::aggregate::Aggregator::Geometric { .. }
-                | crate::aggregate::Aggregator::Harmonic { .. }
-                | crate::aggregate::Aggregator::Generalised { .. }
-        );
-        let out = if row_wise {
-            let (scores, ex) = aggregator.apply_scores(&cols, &w, min_share)?;
-            excluded += ex;
-            scores
-        } else {
-            let mut out = vec![None; n];
-            for p in &partitions(&rows, PanelScope::PerYear) {
-                let sub: Vec<Vec<Option<f64>>> = cols.iter().map(|c| p.iter().map(|&i| c.get(i)).collect()).collect();
-                let sub_refs: Vec<&[Option<f64>]> = sub.iter().map(Vec::as_slice).collect();
-                let agg = aggregator.apply(&sub_refs, &w, min_share)?;
-                excluded += agg.excluded;
-                scatter(&mut out, p, agg.scores);
+    let order = fw.aggregation_order();
+    for level in order.chunk_by(|&a, &b| fw.level(a) == fw.level(b)) {
+        // (the first error in framework order is reported, whatever the thread count)
+        let computed: Vec<Result<(Vec<f64>, Scores, usize)>> = level
+            .par_iter()
+            .map(|&a| aggregate_node(&fw, settings, &rows, &scores, a))
+            .collect();
+        let computed = computed.into_iter().collect::<Result<Vec<_>>>()?;
+        for (&a, (w, out, excluded)) in level.iter().zip(computed) {
+            let children = fw.children(a);
+            if excluded > 0 {
+                notes.push(format!(
+                    "aggregate '{}': {excluded} non-positive cell(s) excluded",
+                    fw.nodes()[a].code
+                ));
             }
-            Scores::from(out)
-        };
-        if excluded > 0 {
-            notes.push(format!(
-                "aggregate '{}': {excluded} non-positive cell(s) excluded",
-                fw.nodes()[a].code
-            ));
+            // weights as used: children without any value in the run carry none of the parent's weight
+            let active: f64 = children
+                .iter()
+                .zip(&w)
+                .filter(|&(&c, _)| scores[c].any_present())
+                .map(|(_, &x)| x)
+                .sum();
+            for (&c, &wc) in children.iter().zip(&w) {
+                weights[c] = wc;
+                active_weights[c] = if active > 0.0 && scores[c].any_present() {
+                    wc / active
+                } else {
+                    0.0
+                };
+            }
+            scores[a] = Arc::new(out);
         }
-        // weights as used: children without any value in the run carry none of the parent's weight
-        let active: f64 = children
-            .iter()
-            .zip(&w)
-            .filter(|&(&c, _)| scores[c].any_present())
-            .map(|(_, &x)| x)
-            .sum();
-        for (&c, &wc) in children.iter().zip(&w) {
-            weights[c] = wc;
-            active_weights[c] = if active > 0.0 && scores[c].any_present() {
-                wc / active
-            } else {
-                0.0
-            };
-        }
-        scores[a] = Arc::new(out);
     }
     // 5. ranks within each year
     // (so are the rows of each year they are ranked within)
