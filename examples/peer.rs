@@ -106,6 +106,9 @@ struct Builds {
     e: Vec<f64>,
 }
 
+/// Rows of the build output formatted as one piece of text.
+const CHUNK: usize = 256;
+
 /// Prints the time since `t0` when `GOVGAP_TIMING` is set (for profiling the example).
 fn lap(t0: std::time::Instant, what: &str) {
     if std::env::var_os("GOVGAP_TIMING").is_some() {
@@ -228,15 +231,17 @@ fn build(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
         fmt_rank(s, ent.rank(root, r));
         s.push('\n');
     };
-    // rows are formatted in parallel, a window of chunks at a time into reused buffers (so that the
-    // 8.9 MB of text at L does not need fresh pages), each window written while the next is formatted
+    // rows are formatted in parallel, a window of small chunks at a time into buffers reserved once
+    // and reused (so that the 8.9 MB of text at L needs few fresh pages), each window written while
+    // the next is formatted
     let order = year_blocks(&arith).concat();
-    let chunks: Vec<&[usize]> = order.chunks(1024).collect();
+    let chunks: Vec<&[usize]> = order.chunks(CHUNK).collect();
     let window = 4 * rayon::current_num_threads();
     let format = |bufs: &mut Vec<String>, rows: &[&[usize]]| {
         bufs.resize_with(rows.len(), String::new);
         bufs.par_iter_mut().zip(rows).for_each(|(c, rows)| {
             c.clear();
+            c.reserve(CHUNK * s.len() * 2); // (a row is about as long as the header)
             for &r in *rows {
                 line(c, r);
             }

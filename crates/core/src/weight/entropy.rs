@@ -55,23 +55,33 @@ pub fn entropy_weights<C: Cells + ?Sized>(columns: &[&C]) -> Result<(Vec<f64>, V
 }
 
 /// Shannon entropy of one non-negative column's shares, normalised by `ln n` (0·ln 0 = 0).
+///
+/// One pass over the column: with `T = sum z`, `sum p ln p = (sum z ln z) / T - ln T`, so neither
+/// the shares nor a second pass are needed.
 fn column_entropy<C: Cells + ?Sized>(j: usize, c: &C) -> Result<f64> {
     let all = 0..c.n_cells();
-    if let Some((row, v)) = c
-        .cells(all.clone())
-        .enumerate()
-        .find_map(|(i, v)| v.filter(|v| *v < 0.0).map(|v| (i, v)))
-    {
+    let mut n = 0usize;
+    let mut total = 0.0;
+    let mut z_ln_z = 0.0;
+    let mut negative = false;
+    for z in c.cells(all.clone()).flatten() {
+        n += 1;
+        total += z;
+        negative |= z < 0.0;
+        if z > 0.0 {
+            z_ln_z += z * z.ln();
+        }
+    }
+    if negative {
+        let (row, v) = c
+            .cells(all)
+            .enumerate()
+            .find_map(|(i, v)| v.filter(|v| *v < 0.0).map(|v| (i, v)))
+            .unwrap_or((0, f64::NAN));
         return Err(crate::Error::Domain(format!(
             "entropy weights need non-negative data, but child {j}, row {row} is {v}; normalise to a \
              non-negative scale (e.g. min-max 0-100) first"
         )));
-    }
-    let mut n = 0usize;
-    let mut total = 0.0;
-    for z in c.cells(all.clone()).flatten() {
-        n += 1;
-        total += z;
     }
     if n < 2 {
         return Err(crate::Error::Degenerate(format!(
@@ -83,12 +93,6 @@ fn column_entropy<C: Cells + ?Sized>(j: usize, c: &C) -> Result<f64> {
             "child {j} is zero for every unit, so its shares are undefined; drop it or use another scheme"
         )));
     }
-    let mut h = 0.0;
-    for zi in c.cells(all).flatten() {
-        let p = zi / total;
-        if p > 0.0 {
-            h += p * p.ln();
-        }
-    }
+    let h = z_ln_z / total - total.ln();
     Ok(-h / (n as f64).ln())
 }
