@@ -306,7 +306,7 @@ pub fn run(ds: &Dataset, settings: &Settings) -> Result<Results> {
         ));
     }
     let rows: Vec<Obs> = keep.iter().map(|&i| view.obs[i]).collect();
-    let unit_codes: Vec<String> = rows.iter().map(|o| ds.units()[o.unit].code.clone()).collect();
+    let unit_codes: Vec<String> = rows.par_iter().map(|o| ds.units()[o.unit].code.clone()).collect();
     let unit_of: Vec<usize> = rows.iter().map(|o| o.unit).collect();
     let year_of: Vec<Option<i32>> = rows.iter().map(|o| o.year).collect();
     let parts = partitions(&rows, settings.panel);

@@ -166,7 +166,7 @@ impl Dataset {
         // non-finite cells: a parallel scan per column, located one by one only where there are some
         let non_finite: Vec<bool> = measured
             .par_iter()
-            .map(|&(_, c)| raw.columns[c].1.present().any(|x| !x.is_finite()))
+            .map(|&(_, c)| raw.columns[c].1.raw().iter().any(|x| x.is_infinite()))
             .collect();
         for (&(_, c), _) in measured.iter().zip(&non_finite).filter(|&(_, &bad)| bad) {
             let (code, values) = &raw.columns[c];
@@ -310,14 +310,21 @@ impl Dataset {
             let mut found = Vec::new();
             // per year: (count, first value, all equal so far)
             let mut acc: Vec<(usize, f64, bool)> = vec![(0, 0.0, true); years.len()];
+            // the scan stops once every year has shown two different values (usually within the
+            // first few rows); the counts are only needed for a year that has not
+            let mut undecided = years.len();
             #[allow(clippy::float_cmp)] // zero variance means exactly equal values, as in Dataset::new
             for (cell, &y) in columns[k].iter().zip(&year_idx) {
                 if let Some(value) = cell {
                     let a = &mut acc[y];
                     if a.0 == 0 {
                         a.1 = value;
-                    } else if value != a.1 {
+                    } else if a.2 && value != a.1 {
                         a.2 = false;
+                        undecided -= 1;
+                        if undecided == 0 {
+                            break;
+                        }
                     }
                     a.0 += 1;
                 }
