@@ -121,11 +121,6 @@ fn builds(ds: &Dataset) -> Result<Builds> {
     let fw = ds.framework();
     let dims: Vec<usize> = fw.children(fw.root()).to_vec();
     let indicators: Vec<usize> = fw.indicators().collect();
-    // arithmetic on [0, 100]
-    let arith = pipeline::run(ds, &Settings::default())?;
-    lap(t0, "arithmetic build");
-    // the geometric build and the entropy build (which needs the arithmetic one) are independent:
-    // run them side by side
     let geo_settings = Settings {
         normaliser: Normaliser::MinMax { low: 1.0, high: 100.0 },
         aggregator: Aggregator::Geometric {
@@ -133,14 +128,18 @@ fn builds(ds: &Dataset) -> Result<Builds> {
         },
         ..Settings::default()
     };
-    let (geo, entropy) = rayon::join(
-        // only normalisation and aggregation differ: reuse the arithmetic build's indicator values
+    // the geometric build needs only the dataset, the entropy build the arithmetic one: the two
+    // chains run side by side from the start, each filling the other's sequential steps
+    let (geo, chain) = rayon::join(
         || {
-            let r = pipeline::renormalise(ds, &arith, &geo_settings);
+            let r = pipeline::run(ds, &geo_settings);
             lap(t0, "geo (in parallel)");
             r
         },
-        || -> Result<(Results, Vec<f64>, Vec<f64>)> {
+        || -> Result<(Results, Results, Vec<f64>, Vec<f64>)> {
+            // arithmetic on [0, 100]
+            let arith = pipeline::run(ds, &Settings::default())?;
+            lap(t0, "arithmetic build (in parallel)");
             // entropy weights over all indicators jointly, on the [0, 100] data
             let cols: Vec<&govgap::model::Scores> = indicators.iter().map(|&k| arith.scores[k].as_ref()).collect();
             let (we, e) = weight::entropy::entropy_weights(&cols)?;
@@ -168,12 +167,12 @@ fn builds(ds: &Dataset) -> Result<Builds> {
                 },
             )?;
             lap(t0, "entropy reaggregate (in parallel)");
-            Ok((ent, we, e))
+            Ok((arith, ent, we, e))
         },
     );
     let geo = geo?;
-    let (ent, we, e) = entropy?;
-    lap(t0, "entropy build");
+    let (arith, ent, we, e) = chain?;
+    lap(t0, "builds");
     Ok(Builds { arith, geo, ent, we, e })
 }
 
@@ -199,11 +198,20 @@ fn build(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
     }
     s.push_str(",index_geo,rank_geo,index_entropy,rank_entropy\n");
     // the three index rankings (computed on first use) are ranked here, side by side, rather than by
-    // whichever formatting thread needs them first while the others wait
-    let _ = rayon::join(
-        || arith.ranks(root),
-        || rayon::join(|| geo.ranks(root), || ent.ranks(root)),
+    // whichever formatting thread needs them first while the others wait; meanwhile the output file
+    // is created (replacing an earlier one frees its pages, which takes the kernel a while)
+    std::fs::create_dir_all(out_dir)?;
+    let path = out_dir.join(format!("build_{size}.csv"));
+    let (file, _) = rayon::join(
+        || std::fs::File::create(&path),
+        || {
+            rayon::join(
+                || arith.ranks(root),
+                || rayon::join(|| geo.ranks(root), || ent.ranks(root)),
+            )
+        },
     );
+    let mut file = file.with_context(|| format!("writing {}", path.display()))?;
     // rows are formatted in parallel chunks and written in order; each unit's region is looked up once
     let region: Vec<&str> = ds.units().iter().map(|u| u.group("region").unwrap_or("")).collect();
     let line = |s: &mut String, r: usize| {
@@ -247,9 +255,6 @@ fn build(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
             }
         });
     };
-    std::fs::create_dir_all(out_dir)?;
-    let path = out_dir.join(format!("build_{size}.csv"));
-    let mut file = std::fs::File::create(&path).with_context(|| format!("writing {}", path.display()))?;
     let mut write = |bufs: &[String]| -> Result<()> {
         for c in bufs {
             file.write_all(c.as_bytes())
