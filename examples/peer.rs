@@ -82,9 +82,15 @@ fn write_out(path: impl AsRef<Path>, text: &str) -> Result<()> {
     std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
 }
 
-/// Writes a float in its shortest round-trip form (zmij), nothing for missing.
-fn fmt_opt(out: &mut String, v: Option<f64>) {
-    if let Some(v) = v {
+/// The dense columns of `nodes`, then of `last`.
+fn node_columns<'r>(res: &'r Results, nodes: &[usize], last: usize) -> Vec<&'r [f64]> {
+    nodes.iter().chain([&last]).map(|&k| res.scores[k].raw()).collect()
+}
+
+/// Writes a cell of a dense column (NaN: missing) in its shortest round-trip form (zmij), nothing for
+/// missing.
+fn fmt_value(out: &mut String, v: f64) {
+    if !v.is_nan() {
         out.push_str(zmij::Buffer::new().format(v));
     }
 }
@@ -212,8 +218,12 @@ fn build(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
         },
     );
     let mut file = file.with_context(|| format!("writing {}", path.display()))?;
-    // rows are formatted in parallel chunks and written in order; each unit's region is looked up once
+    // rows are formatted in parallel chunks and written in order; each unit's region is looked up
+    // once, and the columns of a row are taken as plain slices once
     let region: Vec<&str> = ds.units().iter().map(|u| u.group("region").unwrap_or("")).collect();
+    let (arith_cols, geo_cols) = (node_columns(&arith, &dims, root), node_columns(&geo, &dims, root));
+    let ent_index = ent.scores[root].raw();
+    let ranks = [arith.ranks(root), geo.ranks(root), ent.ranks(root)];
     let line = |s: &mut String, r: usize| {
         let row = arith.rows[r];
         s.push_str(&ds.units()[row.unit].code);
@@ -223,20 +233,18 @@ fn build(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
             s.push(',');
             s.push_str(itoa::Buffer::new().format(y));
         }
-        for res in [&arith, &geo] {
-            for &d in &dims {
+        for (cols, rank) in [(&arith_cols, ranks[0]), (&geo_cols, ranks[1])] {
+            for col in cols {
                 s.push(',');
-                fmt_opt(s, res.scores[d].get(r));
+                fmt_value(s, col[r]);
             }
             s.push(',');
-            fmt_opt(s, res.scores[root].get(r));
-            s.push(',');
-            fmt_rank(s, res.rank(root, r));
+            fmt_rank(s, rank[r]);
         }
         s.push(',');
-        fmt_opt(s, ent.scores[root].get(r));
+        fmt_value(s, ent_index[r]);
         s.push(',');
-        fmt_rank(s, ent.rank(root, r));
+        fmt_rank(s, ranks[2][r]);
         s.push('\n');
     };
     // rows are formatted in parallel, a window of small chunks at a time into buffers reserved once
