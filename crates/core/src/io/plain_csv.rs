@@ -345,6 +345,7 @@ const EXACT_POW10: [f64; 23] = [
 
 /// A cell's number as the reader sees it: the plain-decimal scan where it applies, else
 /// `fast-float2` (for the tests that pin the two together).
+///
 /// The cell is read twice: alone (the byte-by-byte scan, as at the end of a chunk) and followed by
 /// more of a line (the eight-byte scan where it applies); both readings must agree.
 #[cfg(test)]
