@@ -1,7 +1,7 @@
 //! Weighted geometric mean (`COINr` `a_gmean`); documented on [`super::Aggregator::Geometric`].
 
 use super::non_positive::prepare;
-use super::{Aggregated, NonPositivePolicy, Share, check_finite, weighted_rows, weighted_rows_dense};
+use super::{Aggregated, NonPositivePolicy, Share, check_finite, in_row_blocks, weighted_rows, weighted_rows_dense};
 use crate::Result;
 use crate::model::{Cells, Scores};
 
@@ -81,12 +81,7 @@ pub(super) fn positive_dense<C: Cells + ?Sized>(
 /// range every 512 children) and the exponents add exactly. The result differs from the
 /// log-by-log sum only by rounding (a few units in the last place).
 fn equal_weights_dense<C: Cells + ?Sized>(children: &[&C], rows: usize, share: Share) -> (Scores, bool) {
-    use rayon::prelude::*;
-    // as in `weighted_rows_dense`: blocks of rows, accumulated child by child
-    const BLOCK: usize = 4096;
-    let mut out = vec![f64::NAN; rows];
-    let bad = out.par_chunks_mut(BLOCK).enumerate().map(|(b, out)| {
-        let start = b * BLOCK;
+    in_row_blocks(rows, |start, out| {
         let len = out.len();
         let mut mantissas = vec![1.0; len];
         let mut exponents = vec![0i64; len];
@@ -117,9 +112,7 @@ fn equal_weights_dense<C: Cells + ?Sized>(children: &[&C], rows: usize, share: S
             }
         }
         bad
-    });
-    let bad = bad.reduce(|| false, |a, b| a || b);
-    (Scores::from_raw(out), bad)
+    })
 }
 
 /// A positive finite `z` as `(m, e)` with `z = m 2^e` and `1 <= m < 2` (subnormal numbers

@@ -460,14 +460,7 @@ fn weighted_rows_dense<C: Cells + ?Sized>(
     term: impl Fn(f64, f64) -> f64 + Sync,
     finish: impl Fn(f64, f64) -> f64 + Sync,
 ) -> (Scores, bool) {
-    use rayon::prelude::*;
-    // Rows are independent and each is summed in child order, so the result does not depend on the
-    // thread count. Blocks of rows are accumulated child by child (column-major: one stream per
-    // child, no strided access), which adds each row's terms in the same order as a row-by-row loop.
-    const BLOCK: usize = 4096;
-    let mut out = vec![f64::NAN; rows];
-    let non_finite = out.par_chunks_mut(BLOCK).enumerate().map(|(b, out)| {
-        let start = b * BLOCK;
+    in_row_blocks(rows, |start, out| {
         let len = out.len();
         let mut num = vec![0.0; len];
         let mut den = vec![0.0; len];
@@ -490,9 +483,27 @@ fn weighted_rows_dense<C: Cells + ?Sized>(
             }
         }
         bad
-    });
-    let non_finite = non_finite.reduce(|| false, |a, b| a || b);
-    (Scores::from_raw(out), non_finite)
+    })
+}
+
+/// A dense column of `rows` cells filled block by block in parallel: `fill(start, block)` writes
+/// the block of rows from `start` (left NaN where a row has no score) and says whether it met an
+/// invalid value; the result is the column and whether any block did.
+///
+/// Rows are independent and each row is summed in child order by the kernels, so the result does not
+/// depend on the thread count. Within a block the kernels go child by child (column-major: one
+/// stream per child, no strided access), which adds each row's terms in the same order as a
+/// row-by-row loop.
+fn in_row_blocks(rows: usize, fill: impl Fn(usize, &mut [f64]) -> bool + Sync) -> (Scores, bool) {
+    use rayon::prelude::*;
+    const BLOCK: usize = 4096;
+    let mut out = vec![f64::NAN; rows];
+    let bad = out
+        .par_chunks_mut(BLOCK)
+        .enumerate()
+        .map(|(b, block)| fill(b * BLOCK, block))
+        .reduce(|| false, |a, b| a || b);
+    (Scores::from_raw(out), bad)
 }
 
 #[cfg(test)]
