@@ -205,7 +205,7 @@ fn build(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
     s.push_str(",index_geo,rank_geo,index_entropy,rank_entropy\n");
     // the three index rankings (computed on first use) are ranked here, side by side, rather than by
     // whichever formatting thread needs them first while the others wait; meanwhile the output file
-    // is created (replacing an earlier one frees its pages, which takes the kernel a while)
+    // is created (an earlier one was removed beside the reading, see `run`)
     std::fs::create_dir_all(out_dir)?;
     let path = out_dir.join(format!("build_{size}.csv"));
     let (file, _) = rayon::join(
@@ -255,12 +255,16 @@ fn build(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
     let window = 4 * rayon::current_num_threads();
     let format = |bufs: &mut Vec<String>, rows: &[&[usize]]| {
         bufs.resize_with(rows.len(), String::new);
-        bufs.par_iter_mut().zip(rows).for_each(|(c, rows)| {
+        bufs.par_iter_mut().zip(rows).for_each(|(slot, rows)| {
+            // filled as a local value: the buffers' lengths, side by side in `bufs`, would otherwise
+            // share cache lines between the threads on every push
+            let mut c = std::mem::take(slot);
             c.clear();
             c.reserve(CHUNK * s.len() * 2); // (a row is about as long as the header)
             for &r in *rows {
-                line(c, r);
+                line(&mut c, r);
             }
+            *slot = c;
         });
     };
     let mut write = |bufs: &[String]| -> Result<()> {
@@ -432,6 +436,9 @@ fn selftest(out: &Path) -> Result<()> {
     Ok(())
 }
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<()> {
     let a = parse_args()?;
     // the whole task runs on the thread pool, so that its parallel steps start from a worker thread
@@ -447,11 +454,24 @@ fn run(a: &Args) -> Result<()> {
     match a.task.as_str() {
         "build" => {
             let t0 = std::time::Instant::now();
+            // an earlier run's output is removed first, beside the reading (removing a file of some
+            // megabytes keeps the kernel busy for milliseconds), so that a failed run also leaves
+            // no stale file for compare.py
+            let stale = a.out.join(format!("build_{}.csv", a.size));
+            let removed = std::thread::spawn(move || match std::fs::remove_file(&stale) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    Err(e).with_context(|| format!("removing {}", stale.display()))
+                }
+                _ => Ok(()),
+            });
             let ds = govgap::io::read_coinr(
                 a.data.join(format!("data_{}.csv", a.size)),
                 a.data.join(format!("meta_{}.csv", a.size)),
             )?;
             lap(t0, "read and validate");
+            removed
+                .join()
+                .map_err(|_| anyhow::anyhow!("removing the earlier output failed"))??;
             build(&ds, &a.size, &a.out)?;
             lap(t0, "total");
             std::mem::forget(ds); // (see `main`)

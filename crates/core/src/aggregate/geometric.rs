@@ -87,16 +87,19 @@ fn equal_weights_dense<C: Cells + ?Sized>(children: &[&C], rows: usize, share: S
         let mut exponents = vec![0i64; len];
         let mut present = vec![0usize; len];
         let mut bad = false;
+        let mut scratch = Vec::new();
         for (i, c) in children.iter().enumerate() {
-            let col = c.cells(start..start + len);
-            for (((z, m), e), p) in col.zip(&mut mantissas).zip(&mut exponents).zip(&mut present) {
-                if let Some(z) = z {
-                    bad |= !(z.is_finite() && z > 0.0);
-                    let (zm, ze) = split(z);
-                    *m *= zm;
-                    *e += ze;
-                    *p += 1;
-                }
+            // branch-free over plain values (NaN: missing, taken as 1), so that the loop can run in
+            // vector lanes
+            let (col, nan) = c.values(start..start + len, &mut scratch);
+            bad |= nan;
+            for (((&z, m), e), p) in col.iter().zip(&mut mantissas).zip(&mut exponents).zip(&mut present) {
+                let here = !z.is_nan();
+                bad |= here & !(z.is_finite() && z > 0.0);
+                let (zm, ze) = split(if here { z } else { 1.0 });
+                *m *= zm;
+                *e += ze;
+                *p += usize::from(here);
             }
             if i % 512 == 511 {
                 for (m, e) in mantissas.iter_mut().zip(&mut exponents) {
@@ -121,11 +124,10 @@ fn equal_weights_dense<C: Cells + ?Sized>(children: &[&C], rows: usize, share: S
 fn split(z: f64) -> (f64, i64) {
     const MANTISSA: u64 = (1 << 52) - 1;
     const ONE: u64 = 1023 << 52;
-    let (z, shift) = if z < f64::MIN_POSITIVE {
-        (z * 2f64.powi(64), -64)
-    } else {
-        (z, 0)
-    };
+    // (selects rather than a branch, so that the callers' loops can run in vector lanes)
+    let subnormal = z < f64::MIN_POSITIVE;
+    let z = if subnormal { z * 2f64.powi(64) } else { z };
+    let shift = if subnormal { -64 } else { 0 };
     let bits = z.to_bits();
     let e = ((bits >> 52) & 0x7ff) as i64 - 1023;
     (f64::from_bits((bits & MANTISSA) | ONE), e + shift)

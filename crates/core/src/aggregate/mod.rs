@@ -466,15 +466,18 @@ fn weighted_rows_dense<C: Cells + ?Sized>(
         let mut den = vec![0.0; len];
         let mut present = vec![0usize; len];
         let mut bad = false;
+        let mut scratch = Vec::new();
         for (c, &w) in children.iter().zip(weights) {
-            let col = c.cells(start..start + len);
-            for (((z, n), d), p) in col.zip(&mut num).zip(&mut den).zip(&mut present) {
-                if let Some(z) = z {
-                    bad |= !valid(z);
-                    *n += term(z, w);
-                    *d += w;
-                    *p += 1;
-                }
+            // branch-free over plain values (NaN: missing), so that the loop can run in vector lanes
+            let (col, nan) = c.values(start..start + len, &mut scratch);
+            bad |= nan;
+            for (((&z, n), d), p) in col.iter().zip(&mut num).zip(&mut den).zip(&mut present) {
+                let here = !z.is_nan();
+                bad |= here & !valid(z);
+                let t = term(z, w);
+                *n += if here { t } else { 0.0 };
+                *d += if here { w } else { 0.0 };
+                *p += usize::from(here);
             }
         }
         for (((o, &n), &d), &p) in out.iter_mut().zip(&num).zip(&den).zip(&present) {

@@ -79,7 +79,7 @@ pub(crate) fn read_plain_csv(path: &Path, file: &str, names: &[String], numeric:
     let text_cols: Vec<usize> = (0..names.len()).filter(|&c| !numeric[c]).collect();
     // zeroed columns come as fresh pages from the system, untouched until the parse writes every
     // cell (in parallel, so the page faults are spread over the threads)
-    let mut floats: Vec<Vec<f64>> = numeric_cols.iter().map(|_| vec![0.0; n]).collect();
+    let mut floats: Vec<Vec<f64>> = numeric_cols.par_iter().map(|_| vec![0.0; n]).collect();
     let mut texts: Vec<Vec<&str>> = text_cols.iter().map(|_| vec![""; n]).collect();
     let mut float_parts = rows_by_chunk(&mut floats, &counts);
     let mut text_parts = rows_by_chunk(&mut texts, &counts);

@@ -145,6 +145,12 @@ pub trait Cells: Sync {
 
     /// The cells as a slice of options: borrowed where they are stored so, else a copy.
     fn options(&self) -> Cow<'_, [Option<f64>]>;
+
+    /// The cells of `range` as plain numbers, NaN where a cell is missing (the form the branch-free
+    /// kernels read): borrowed where they are stored so, else written into `scratch`. The flag says
+    /// whether a *present* cell was NaN (possible only in a column of options), which the caller
+    /// must report rather than take for a missing cell.
+    fn values<'a>(&'a self, range: Range<usize>, scratch: &'a mut Vec<f64>) -> (&'a [f64], bool);
 }
 
 impl Cells for Scores {
@@ -166,6 +172,11 @@ impl Cells for Scores {
     fn options(&self) -> Cow<'_, [Option<f64>]> {
         Cow::Owned(self.to_options())
     }
+
+    #[inline]
+    fn values<'a>(&'a self, range: Range<usize>, _scratch: &'a mut Vec<f64>) -> (&'a [f64], bool) {
+        (&self.v[range], false)
+    }
 }
 
 impl<T: AsRef<[Option<f64>]> + Sync + ?Sized> Cells for T {
@@ -186,6 +197,16 @@ impl<T: AsRef<[Option<f64>]> + Sync + ?Sized> Cells for T {
 
     fn options(&self) -> Cow<'_, [Option<f64>]> {
         Cow::Borrowed(self.as_ref())
+    }
+
+    fn values<'a>(&'a self, range: Range<usize>, scratch: &'a mut Vec<f64>) -> (&'a [f64], bool) {
+        let mut nan = false;
+        scratch.clear();
+        scratch.extend(self.as_ref()[range].iter().map(|&z| {
+            nan |= z.is_some_and(f64::is_nan);
+            z.unwrap_or(f64::NAN)
+        }));
+        (scratch, nan)
     }
 }
 
@@ -211,7 +232,22 @@ mod tests {
             prop_assert_eq!(s.cells(0..v.len()).collect::<Vec<_>>(), v.cells(0..v.len()).collect::<Vec<_>>());
             prop_assert_eq!(s.any_present(), v.iter().any(Option::is_some));
             prop_assert_eq!(&s, &Scores::from(v.as_slice()));
+            // plain values, NaN for missing, the same from both kinds of column
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            let (dense, nan_dense) = s.values(0..v.len(), &mut a);
+            let (copied, nan_copied) = v.values(0..v.len(), &mut b);
+            prop_assert!(!nan_dense && !nan_copied);
+            prop_assert_eq!(dense.iter().map(|x| x.to_bits()).collect::<Vec<_>>(), copied.iter().map(|x| x.to_bits()).collect::<Vec<_>>());
         }
+    }
+
+    #[test]
+    fn a_present_nan_among_options_is_flagged_not_taken_for_missing() {
+        let v = [Some(1.0), None, Some(f64::NAN)];
+        let mut scratch = Vec::new();
+        assert!(v.values(0..3, &mut scratch).1);
+        assert!(!v.values(0..2, &mut scratch).1);
+        assert!(v.values(0..2, &mut scratch).0[1].is_nan());
     }
 
     #[test]

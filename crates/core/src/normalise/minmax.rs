@@ -16,7 +16,11 @@ pub(super) fn apply(x: &[Option<f64>], direction: Direction, low: f64, high: f64
 pub(super) fn apply_dense<C: Cells + ?Sized>(x: &C, direction: Direction, low: f64, high: f64) -> Result<Scores> {
     let n = x.n_cells();
     Ok(match map(x, direction, low, high)? {
-        Some(f) => Scores::from_raw(x.cells(0..n).map(|xi| xi.map_or(f64::NAN, f)).collect()),
+        Some(f) => {
+            // (a missing cell, NaN, maps to NaN: the map is arithmetic)
+            let mut scratch = Vec::new();
+            Scores::from_raw(x.values(0..n, &mut scratch).0.iter().map(|&xi| f(xi)).collect())
+        }
         None => Scores::missing(n),
     })
 }

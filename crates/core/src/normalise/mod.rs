@@ -439,21 +439,33 @@ fn check_scale(scale: f64, method: &str) -> Result<()> {
 /// Also the finiteness check of [`check_finite`], in the same pass (the normalisers that call this
 /// skip the separate check).
 fn range<C: Cells + ?Sized>(x: &C, direction: Direction) -> Result<Option<(f64, f64)>> {
+    // branch-free, in eight lanes: a missing cell (NaN) never compares less or greater, so it
+    // leaves the bounds as they are, and an infinity shows in them
+    const LANES: usize = 8;
     let s = direction.sign();
-    let (mut mn, mut mx) = (f64::INFINITY, f64::NEG_INFINITY);
-    let mut any = false;
-    let mut finite = true;
-    for xi in x.cells(0..x.n_cells()).flatten() {
-        finite &= xi.is_finite();
-        any = true;
-        let v = s * xi;
-        mn = if v < mn { v } else { mn };
-        mx = if v > mx { v } else { mx };
+    let mut scratch = Vec::new();
+    let (values, nan) = x.values(0..x.n_cells(), &mut scratch);
+    let (mut mn, mut mx) = ([f64::INFINITY; LANES], [f64::NEG_INFINITY; LANES]);
+    let mut lanes = values.chunks_exact(LANES);
+    for chunk in &mut lanes {
+        for k in 0..LANES {
+            let v = s * chunk[k];
+            mn[k] = if v < mn[k] { v } else { mn[k] };
+            mx[k] = if v > mx[k] { v } else { mx[k] };
+        }
     }
-    if !finite {
+    for (k, &xi) in lanes.remainder().iter().enumerate() {
+        let v = s * xi;
+        mn[k] = if v < mn[k] { v } else { mn[k] };
+        mx[k] = if v > mx[k] { v } else { mx[k] };
+    }
+    let mn = mn.into_iter().fold(f64::INFINITY, |a, b| if b < a { b } else { a });
+    let mx = mx.into_iter().fold(f64::NEG_INFINITY, |a, b| if b > a { b } else { a });
+    if nan || mn == f64::NEG_INFINITY || mx == f64::INFINITY {
         check_finite(&x.options())?;
     }
-    Ok(any.then_some((mn, mx)))
+    // (with every value finite, the bounds cross only when nothing is present)
+    Ok((mn <= mx).then_some((mn, mx)))
 }
 
 #[cfg(test)]
@@ -463,6 +475,30 @@ mod tests {
 
     use super::{NormContext, Normaliser};
     use crate::model::{Direction, Goalposts};
+
+    #[test]
+    fn range_rejects_infinity_and_a_present_nan_naming_the_row() {
+        let mut x = vec![Some(1.0); 11];
+        for bad in [f64::INFINITY, f64::NEG_INFINITY, f64::NAN] {
+            x[9] = Some(bad);
+            for direction in [Direction::Positive, Direction::Negative] {
+                let err = super::range(&x, direction).unwrap_err().to_string();
+                assert!(err.contains("row 9"), "{err}");
+            }
+        }
+        // in a dense column NaN is a missing cell
+        let dense = crate::model::Scores::from_raw(vec![f64::NAN, 2.0, f64::NAN, 5.0]);
+        assert_eq!(
+            super::range(&dense, Direction::Positive).ok().flatten(),
+            Some((2.0, 5.0))
+        );
+        assert_eq!(
+            super::range(&crate::model::Scores::missing(9), Direction::Positive)
+                .ok()
+                .flatten(),
+            None
+        );
+    }
 
     /// Column x08 of the shared benchmark table `bench-data/data_S.csv` (13 units, the first missing).
     const X08: [Option<f64>; 13] = [
@@ -843,6 +879,20 @@ mod tests {
     }
 
     proptest! {
+        /// The branch-free bounds equal a plain scan of the present values, on options and on a
+        /// dense column alike (lengths on both sides of the eight lanes).
+        #[test]
+        fn range_is_the_min_and_max_of_the_present_values(x in column(), negative in any::<bool>()) {
+            let direction = if negative { Direction::Negative } else { Direction::Positive };
+            let s = direction.sign();
+            let present: Vec<f64> = x.iter().flatten().map(|v| s * v).collect();
+            let want = (!present.is_empty()).then(|| {
+                (present.iter().copied().fold(f64::INFINITY, f64::min), present.iter().copied().fold(f64::NEG_INFINITY, f64::max))
+            });
+            prop_assert_eq!(super::range(&x, direction).ok().flatten(), want);
+            prop_assert_eq!(super::range(&crate::model::Scores::from(x.clone()), direction).ok().flatten(), want);
+        }
+
         #[test]
         fn minmax_stays_within_low_high(x in column(), low in -100.0..100.0f64, width in 1e-3..1e3f64,
                                         negative in any::<bool>()) {

@@ -474,8 +474,10 @@ impl IndicatorContext<'_> {
         if self.identity && denominator.is_none() && *imputation == Imputation::None && *rule == OutlierRule::None {
             // the dataset's values as they are: shared, not copied
             let values = ds.column(k).shared_values();
-            let present = values.iter().flatten().count();
-            if settings.min_indicator_share <= 0.0 || (present as f64) >= settings.min_indicator_share * n as f64 {
+            // (the values are counted only when a minimum share asks for it)
+            if settings.min_indicator_share <= 0.0
+                || (values.iter().flatten().count() as f64) >= settings.min_indicator_share * n as f64
+            {
                 let (z, norm_note) =
                     normalise_indicator(fw, settings, self.unit_codes, self.parts, k, values.as_ref())?;
                 return Ok(IndicatorOut {

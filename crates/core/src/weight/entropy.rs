@@ -64,13 +64,27 @@ fn column_entropy<C: Cells + ?Sized>(j: usize, c: &C) -> Result<f64> {
     let mut total = 0.0;
     let mut z_ln_z = 0.0;
     let mut negative = false;
-    for z in c.cells(all.clone()).flatten() {
+    let mut scratch = Vec::new();
+    let (values, nan) = c.values(all.clone(), &mut scratch);
+    let mut infinite = false;
+    for &z in values.iter().filter(|z| !z.is_nan()) {
         n += 1;
         total += z;
         negative |= z < 0.0;
+        infinite |= z.is_infinite();
         if z > 0.0 {
             z_ln_z += z * z.ln();
         }
+    }
+    if nan || infinite {
+        let row = c
+            .cells(all)
+            .position(|v| v.is_some_and(|v| !v.is_finite()))
+            .unwrap_or(0);
+        return Err(crate::Error::Domain(format!(
+            "entropy weights need finite data, but child {j}, row {row} is not a finite number; remove NaN \
+             and infinities first"
+        )));
     }
     if negative {
         let (row, v) = c

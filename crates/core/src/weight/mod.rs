@@ -370,6 +370,22 @@ mod tests {
         check(Weighting::Entropy, &cols, &[], &ENTROPY_PEER, 1e-15);
     }
 
+    #[test]
+    fn entropy_names_a_value_that_is_not_finite() {
+        for bad in [f64::NAN, f64::INFINITY] {
+            let a = [Some(1.0), Some(bad), Some(2.0)];
+            let b = [Some(2.0), Some(3.0), None];
+            let err = super::entropy::entropy_weights(&[&b[..], &a[..]])
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("child 1, row 1"), "{err}");
+            // in a dense column a NaN is a missing cell, an infinity is an error
+            let dense = crate::model::Scores::from(a.to_vec());
+            let got = super::entropy::entropy_weights(&[&crate::model::Scores::from(b.to_vec()), &dense]);
+            assert_eq!(got.is_err(), bad.is_infinite());
+        }
+    }
+
     /// See `entropy_matches_published_and_peer_values`.
     const ENTROPY_PEER: [f64; 2] = [0.5962808747670908, 0.4037191252329092];
 
