@@ -27,15 +27,27 @@ use super::table::{Table, strip_bom};
 /// columns are placeholders of nulls), the others are kept as text. `None` when the file is not
 /// plain in the sense of the module documentation, or cannot be read.
 pub(crate) fn read_plain_csv(path: &Path, file: &str, names: &[String], numeric: &[bool]) -> Option<Table> {
-    // (a single column is left to polars: an empty line would be an empty row here)
-    if names.len() < 2 || names.len() != numeric.len() || names.iter().enumerate().any(|(i, n)| names[..i].contains(n))
-    {
+    if !plain_header(names, numeric) {
         return None;
     }
     // memory-mapped through polars (which also guards the mapping against writers of the file)
     let handle = std::fs::File::open(path).ok()?;
     let map = polars_utils::mmap::MMapSemaphore::new_from_file(&handle).ok()?;
-    let bytes = strip_bom(map.as_ref());
+    read_plain_bytes(map.as_ref(), file, names, numeric)
+}
+
+/// Whether a header can be read on this path: two columns or more (a single column is left to
+/// polars: an empty line would be an empty row here), one flag each, no name twice.
+fn plain_header(names: &[String], numeric: &[bool]) -> bool {
+    names.len() >= 2 && names.len() == numeric.len() && !names.iter().enumerate().any(|(i, n)| names[..i].contains(n))
+}
+
+/// [`read_plain_csv`] on the file's bytes, already in memory.
+pub(crate) fn read_plain_bytes(bytes: &[u8], file: &str, names: &[String], numeric: &[bool]) -> Option<Table> {
+    if !plain_header(names, numeric) {
+        return None;
+    }
+    let bytes = strip_bom(bytes);
     let header_end = memchr::memchr(b'\n', bytes)?;
     if memchr::memchr(b'"', &bytes[..header_end]).is_some() {
         return None;
@@ -80,7 +92,8 @@ pub(crate) fn read_plain_csv(path: &Path, file: &str, names: &[String], numeric:
     // zeroed columns come as fresh pages from the system, untouched until the parse writes every
     // cell (in parallel, so the page faults are spread over the threads)
     let mut floats: Vec<Vec<f64>> = numeric_cols.par_iter().map(|_| vec![0.0; n]).collect();
-    let mut texts: Vec<Vec<&str>> = text_cols.iter().map(|_| vec![""; n]).collect();
+    // (an empty text cell is missing, as polars reads it)
+    let mut texts: Vec<Vec<Option<&str>>> = text_cols.iter().map(|_| vec![None; n]).collect();
     let mut float_parts = rows_by_chunk(&mut floats, &counts);
     let mut text_parts = rows_by_chunk(&mut texts, &counts);
     // position of each column among the numeric (or text) ones
@@ -155,7 +168,7 @@ fn parse_chunk<'a>(
     numeric: &[bool],
     slot: &[usize],
     floats: &mut [&mut [f64]],
-    texts: &mut [&mut [&'a str]],
+    texts: &mut [&mut [Option<&'a str>]],
 ) -> bool {
     let width = numeric.len();
     let mut pos = 0;
@@ -187,7 +200,7 @@ fn parse_chunk<'a>(
             } else {
                 let (cell, end) = field(chunk, pos, last);
                 match (std::str::from_utf8(cell), texts[slot[c]].get_mut(row)) {
-                    (Ok(text), Some(cell)) => *cell = text,
+                    (Ok(text), Some(cell)) => *cell = (!text.is_empty()).then_some(text),
                     _ => return false,
                 }
                 end
@@ -383,6 +396,31 @@ mod tests {
         let t = read_plain_csv(&path, "t.csv", &names, numeric);
         let _ = std::fs::remove_file(&path);
         t
+    }
+
+    /// A plain table of text (an iMeta) reads as polars' CSV reader reads it: the same strings, an
+    /// empty cell missing, spaces kept, a carriage return before a line end dropped.
+    #[test]
+    fn plain_text_tables_read_as_polars_reads_them() {
+        let text = b"iCode,dim,direction,weight\nx01,D1,1,1\nx02,, -1,2\r\nx03,D2,1,\n";
+        let general = crate::io::table::read_csv(
+            b"\"iCode\",dim,direction,weight\nx01,D1,1,1\nx02,, -1,2\r\nx03,D2,1,\n",
+            "m.csv",
+            None,
+        )
+        .expect("read through polars (a quote keeps it off the plain path)");
+        let plain = crate::io::table::read_csv(text, "m.csv", None).expect("read plainly");
+        assert_eq!(plain.height(), 3);
+        for c in 0..4 {
+            let column = |t: &Table| {
+                (0..3)
+                    .map(|r| t.text(c).and_then(|ca| ca.get(r)).map(str::to_string))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(column(&plain), column(&general), "column {c}");
+        }
+        assert_eq!(plain.text(1).and_then(|ca| ca.get(1)), None);
+        assert_eq!(plain.text(2).and_then(|ca| ca.get(1)), Some(" -1"));
     }
 
     #[test]

@@ -182,6 +182,13 @@ pub(crate) fn read_csv(bytes: &[u8], file: &str, dtypes: Option<&[DataType]>) ->
         )]);
     }
     let names = header_fields(bytes);
+    // a plain file of text (the usual iMeta, units or sources table) is read without polars' CSV
+    // reader, which would first start its thread pool (the same table: see `plain_csv`)
+    if dtypes.is_none()
+        && let Some(t) = super::plain_csv::read_plain_bytes(bytes, file, &names, &vec![false; names.len()])
+    {
+        return Ok(t);
+    }
     read_csv_from(Cursor::new(bytes), names, file, dtypes)
 }
 
