@@ -436,6 +436,9 @@ fn selftest(out: &Path) -> Result<()> {
     Ok(())
 }
 
+/// mimalloc rather than the system allocator: it asks the kernel for transparent huge pages, which
+/// this machine gives only on request, so the peer's fresh memory comes in 2 MB pages (see
+/// ARCHITECTURE.md, "Allocator"; the library and the `govgap` binary keep the system allocator).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -150,7 +150,18 @@ pub trait Cells: Sync {
     /// kernels read): borrowed where they are stored so, else written into `scratch`. The flag says
     /// whether a *present* cell was NaN (possible only in a column of options), which the caller
     /// must report rather than take for a missing cell.
-    fn values<'a>(&'a self, range: Range<usize>, scratch: &'a mut Vec<f64>) -> (&'a [f64], bool);
+    ///
+    /// The provided method copies through [`Cells::cells`]; a type that stores plain numbers
+    /// lends them instead, as [`Scores`] does.
+    fn values<'a>(&'a self, range: Range<usize>, scratch: &'a mut Vec<f64>) -> (&'a [f64], bool) {
+        let mut nan = false;
+        scratch.clear();
+        scratch.extend(self.cells(range).map(|z| {
+            nan |= z.is_some_and(f64::is_nan);
+            z.unwrap_or(f64::NAN)
+        }));
+        (scratch, nan)
+    }
 }
 
 impl Cells for Scores {
@@ -197,16 +208,6 @@ impl<T: AsRef<[Option<f64>]> + Sync + ?Sized> Cells for T {
 
     fn options(&self) -> Cow<'_, [Option<f64>]> {
         Cow::Borrowed(self.as_ref())
-    }
-
-    fn values<'a>(&'a self, range: Range<usize>, scratch: &'a mut Vec<f64>) -> (&'a [f64], bool) {
-        let mut nan = false;
-        scratch.clear();
-        scratch.extend(self.as_ref()[range].iter().map(|&z| {
-            nan |= z.is_some_and(f64::is_nan);
-            z.unwrap_or(f64::NAN)
-        }));
-        (scratch, nan)
     }
 }
 
