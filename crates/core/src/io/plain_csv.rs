@@ -2,8 +2,8 @@
 //! one record per line) whose measured columns hold decimal numbers.
 //!
 //! Such a file is read in parallel straight into the column layout the dataset uses (a dense `f64`
-//! column per measured column, NaN marking a missing cell), without an intermediate polars frame for
-//! those columns. Whatever is not plain — a quote character, a row with another number of fields
+//! column per measured column, NaN marking a missing cell; a text column as one buffer of its cells,
+//! [`super::table::PlainText`]), without an intermediate polars frame. Whatever is not plain — a quote character, a row with another number of fields
 //! than the header, a measured cell that is not a number, NaN or an infinity, a blank line between
 //! rows, text that is not UTF-8 — makes [`read_plain_csv`] return `None`, and the caller reads the
 //! file through polars as before, which locates every problem. So this path never reports a problem of its own and never accepts a file
@@ -20,11 +20,12 @@ use std::path::Path;
 use polars::prelude::{Column, DataFrame, DataType};
 use rayon::prelude::*;
 
-use super::table::{Table, strip_bom};
+use super::table::{PlainText, Table, strip_bom};
 
 /// Reads `path` as a plain CSV file with header `names` (as [`super::table::header_fields`] found
 /// them); the columns flagged in `numeric` are parsed as numbers into [`Table::floats`] (their frame
-/// columns are placeholders of nulls), the others are kept as text. `None` when the file is not
+/// columns are placeholders of nulls), the others are kept as text in [`Table::texts`] (likewise).
+/// `None` when the file is not
 /// plain in the sense of the module documentation, or cannot be read.
 pub(crate) fn read_plain_csv(path: &Path, file: &str, names: &[String], numeric: &[bool]) -> Option<Table> {
     if !plain_header(names, numeric) {
@@ -114,23 +115,20 @@ pub(crate) fn read_plain_bytes(bytes: &[u8], file: &str, names: &[String], numer
     if !ok {
         return None;
     }
-    // the text columns become polars strings side by side
-    let mut text_columns: Vec<Option<Column>> = texts
-        .into_par_iter()
-        .zip(&text_cols)
-        .map(|(cells, &c)| Some(Column::new(names[c].as_str().into(), cells)))
-        .collect();
+    // the text cells are copied out of the file into one buffer per column, side by side (their
+    // frame columns are placeholders: `Table::text` looks here first)
+    let text_columns: Vec<PlainText> = texts.par_iter().map(|cells| PlainText::new(cells)).collect();
+    drop(texts);
     let columns: Vec<Column> = names
         .iter()
         .enumerate()
         .map(|(c, name)| {
-            if numeric[c] {
-                Column::full_null(name.as_str().into(), n, &DataType::Float64)
+            let dtype = if numeric[c] {
+                DataType::Float64
             } else {
-                text_columns[slot[c]]
-                    .take()
-                    .unwrap_or_else(|| Column::full_null(name.as_str().into(), n, &DataType::String))
-            }
+                DataType::String
+            };
+            Column::full_null(name.as_str().into(), n, &dtype)
         })
         .collect();
     let df = DataFrame::new(n, columns).ok()?;
@@ -138,12 +136,17 @@ pub(crate) fn read_plain_bytes(bytes: &[u8], file: &str, names: &[String], numer
     for (&c, col) in numeric_cols.iter().zip(floats) {
         per_column[c] = Some(col);
     }
+    let mut text_per_column: Vec<Option<PlainText>> = (0..names.len()).map(|_| None).collect();
+    for (&c, col) in text_cols.iter().zip(text_columns) {
+        text_per_column[c] = Some(col);
+    }
     Some(Table {
         file: file.to_string(),
         names: names.to_vec(),
         df,
         first_line: 2,
         floats: per_column,
+        texts: text_per_column,
     })
 }
 

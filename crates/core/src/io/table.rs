@@ -96,6 +96,66 @@ pub(crate) struct Table {
     /// position (`None`: read the frame's column), dense (NaN marks a missing cell; the fast path
     /// never reads a NaN); their frame columns are placeholders. Empty for tables read otherwise.
     pub floats: Vec<Option<Vec<f64>>>,
+    /// Text columns read by the plain-CSV fast path, per column position (`None`: read the frame's
+    /// column); their frame columns are placeholders. Empty for tables read otherwise. Read them
+    /// through [`Table::text`] and [`Table::cell`], which look here first.
+    pub texts: Vec<Option<PlainText>>,
+}
+
+/// A text column of the plain-CSV fast path: every cell in one buffer, cell `r` ending at `ends[r]`
+/// (and starting where cell `r - 1` ends). An empty cell is missing, as polars reads it.
+///
+/// Building these is several times cheaper than building polars string columns, and the iData
+/// reader only looks the cells up.
+#[derive(Debug, Default)]
+pub(crate) struct PlainText {
+    buf: String,
+    ends: Vec<usize>,
+}
+
+impl PlainText {
+    /// The column of `cells` (`None` and `""` both missing).
+    pub fn new(cells: &[Option<&str>]) -> Self {
+        let mut buf = String::with_capacity(cells.iter().map(|c| c.map_or(0, str::len)).sum());
+        let ends = cells
+            .iter()
+            .map(|c| {
+                buf.push_str(c.unwrap_or_default());
+                buf.len()
+            })
+            .collect();
+        Self { buf, ends }
+    }
+    /// Cell `r`, `None` if it is missing (or beyond the last row).
+    pub fn get(&self, r: usize) -> Option<&str> {
+        let end = *self.ends.get(r)?;
+        let start = r.checked_sub(1).map_or(0, |p| self.ends[p]);
+        self.buf.get(start..end).filter(|s| !s.is_empty())
+    }
+}
+
+/// A text column as it was read: polars strings, or cells of the plain-CSV path.
+#[derive(Clone, Copy)]
+pub(crate) enum TextCells<'a> {
+    Frame(&'a StringChunked),
+    Plain(&'a PlainText),
+}
+
+impl<'a> TextCells<'a> {
+    /// Cell `r`, `None` if it is missing.
+    pub fn get(self, r: usize) -> Option<&'a str> {
+        match self {
+            Self::Frame(ca) => ca.get(r),
+            Self::Plain(p) => p.get(r),
+        }
+    }
+    /// Every cell in row order.
+    pub fn iter(self) -> Box<dyn Iterator<Item = Option<&'a str>> + 'a> {
+        match self {
+            Self::Frame(ca) => Box::new(ca.iter()),
+            Self::Plain(p) => Box::new((0..p.ends.len()).map(move |r| p.get(r))),
+        }
+    }
 }
 
 impl Table {
@@ -112,8 +172,15 @@ impl Table {
         self.names.iter().position(|n| n.eq_ignore_ascii_case(name))
     }
     /// The column at `i` as text, if it was read as text.
-    pub fn text(&self, i: usize) -> Option<&StringChunked> {
-        self.df.columns().get(i).and_then(|c| c.str().ok())
+    pub fn text(&self, i: usize) -> Option<TextCells<'_>> {
+        if let Some(Some(p)) = self.texts.get(i) {
+            return Some(TextCells::Plain(p));
+        }
+        self.df
+            .columns()
+            .get(i)
+            .and_then(|c| c.str().ok())
+            .map(TextCells::Frame)
     }
     /// The trimmed, non-empty cell of text column `col` in row `row`.
     pub fn cell(&self, col: Option<usize>, row: usize) -> Option<&str> {
@@ -271,6 +338,7 @@ fn read_csv_from<R: polars::io::mmap::MmapBytesReader>(
             df,
             first_line: 2,
             floats: Vec::new(),
+            texts: Vec::new(),
         })
     } else {
         Err(problems)

@@ -132,5 +132,6 @@ pub(crate) fn read_sheet(path: &Path, preferred: &[&str], what: &str) -> Result<
         df,
         first_line: start_row + 2,
         floats: Vec::new(),
+        texts: Vec::new(),
     })
 }
