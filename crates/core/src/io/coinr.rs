@@ -666,9 +666,18 @@ fn build_wide(mut t: Table, spec: &MetaSpec, meta_label: &str, problems: &mut Ve
             _ => None,
         };
         let next = raw.units.len();
-        // rows of a panel come unit by unit: the previous row's unit needs no lookup
-        let u = match raw.row_unit.last() {
-            Some(&p) if raw.units[p].0.code == code => p,
+        // rows of a panel come unit by unit (then the previous row's unit) or year by year (then,
+        // once every unit has been seen, the unit as many rows back as there are units): either
+        // needs no lookup; the code is compared in every case, so a guess is never taken wrongly
+        let previous = raw.row_unit.last().copied();
+        let year_back = raw
+            .row_unit
+            .len()
+            .checked_sub(next)
+            .and_then(|i| raw.row_unit.get(i).copied());
+        let u = match (previous, year_back) {
+            (Some(p), _) if raw.units[p].0.code == code => p,
+            (_, Some(p)) if raw.units[p].0.code == code => p,
             _ => *unit_of.entry(code).or_insert(next),
         };
         if u == next {
