@@ -675,11 +675,11 @@ fn build_wide(mut t: Table, spec: &MetaSpec, meta_label: &str, problems: &mut Ve
             .len()
             .checked_sub(next)
             .and_then(|i| raw.row_unit.get(i).copied());
-        let u = match (previous, year_back) {
-            (Some(p), _) if raw.units[p].0.code == code => p,
-            (_, Some(p)) if raw.units[p].0.code == code => p,
-            _ => *unit_of.entry(code).or_insert(next),
-        };
+        let u = [previous, year_back]
+            .into_iter()
+            .flatten()
+            .find(|&p| raw.units[p].0.code == code)
+            .unwrap_or_else(|| *unit_of.entry(code).or_insert(next));
         if u == next {
             let unit = Unit {
                 code: code.to_string(),
