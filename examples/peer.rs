@@ -68,11 +68,14 @@ fn parse_args() -> Result<Args> {
 /// The run's rows year by year (the peer's order: year-major, then unit code). A run's rows are in
 /// (unit code, year) order, so bucketing them by year keeps the unit order within each year.
 fn year_blocks(res: &Results) -> Vec<Vec<usize>> {
-    let mut by_year: std::collections::BTreeMap<Option<i32>, Vec<usize>> = std::collections::BTreeMap::new();
+    let years = res.years(); // (distinct, ascending: a few)
+    let mut blocks = vec![Vec::new(); years.len()];
     for (r, o) in res.rows.iter().enumerate() {
-        by_year.entry(o.year).or_default().push(r);
+        if let Ok(b) = years.binary_search(&o.year) {
+            blocks[b].push(r);
+        }
     }
-    by_year.into_values().collect()
+    blocks
 }
 
 /// Writes an output file plainly, as the numpy peer's `to_csv` does (govgap's own writers also sync
@@ -140,6 +143,10 @@ fn builds(ds: &Dataset) -> Result<Builds> {
         || {
             let r = pipeline::run(ds, &geo_settings);
             lap(t0, "geo (in parallel)");
+            // ranked here, where the two chains' unequal lengths leave a thread free
+            if let Ok(r) = &r {
+                let _ = r.ranks(fw.root());
+            }
             r
         },
         || -> Result<(Results, Results, Vec<f64>, Vec<f64>)> {
@@ -148,7 +155,8 @@ fn builds(ds: &Dataset) -> Result<Builds> {
             lap(t0, "arithmetic build (in parallel)");
             // entropy weights over all indicators jointly, on the [0, 100] data
             let cols: Vec<&govgap::model::Scores> = indicators.iter().map(|&k| arith.scores[k].as_ref()).collect();
-            let (we, e) = weight::entropy::entropy_weights(&cols)?;
+            let (_, entropy) = rayon::join(|| arith.ranks(fw.root()), || weight::entropy::entropy_weights(&cols));
+            let (we, e) = entropy?;
             lap(t0, "entropy weights (in parallel)");
             let mut weights = std::collections::BTreeMap::new();
             for (&k, &w) in indicators.iter().zip(&we) {
@@ -172,6 +180,7 @@ fn builds(ds: &Dataset) -> Result<Builds> {
                     ..Settings::default()
                 },
             )?;
+            let _ = ent.ranks(fw.root());
             lap(t0, "entropy reaggregate (in parallel)");
             Ok((arith, ent, we, e))
         },
@@ -203,20 +212,10 @@ fn build(ds: &Dataset, size: &str, out_dir: &Path) -> Result<()> {
         let _ = write!(s, ",{}_geo", fw.nodes()[d].code);
     }
     s.push_str(",index_geo,rank_geo,index_entropy,rank_entropy\n");
-    // the three index rankings (computed on first use) are ranked here, side by side, rather than by
-    // whichever formatting thread needs them first while the others wait; meanwhile the output file
-    // is created (an earlier one was removed beside the reading, see `run`)
+    // (the three index rankings were computed in `builds`, where a thread was free)
     std::fs::create_dir_all(out_dir)?;
     let path = out_dir.join(format!("build_{size}.csv"));
-    let (file, _) = rayon::join(
-        || std::fs::File::create(&path),
-        || {
-            rayon::join(
-                || arith.ranks(root),
-                || rayon::join(|| geo.ranks(root), || ent.ranks(root)),
-            )
-        },
-    );
+    let file = std::fs::File::create(&path);
     let mut file = file.with_context(|| format!("writing {}", path.display()))?;
     // rows are formatted in parallel chunks and written in order; each unit's region is looked up
     // once, and the columns of a row are taken as plain slices once

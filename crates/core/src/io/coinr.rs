@@ -598,22 +598,21 @@ fn build_wide(mut t: Table, spec: &MetaSpec, meta_label: &str, problems: &mut Ve
         Some(ca) => ca.iter().collect(),
         None => vec![None; t.height()],
     };
-    let years: Option<Vec<Option<i64>>> = c_year.map(|c| match t.df.columns()[c].i64() {
-        Ok(ca) => ca.iter().collect(),
-        Err(_) => t
-            .text(c)
-            .map_or_else(|| vec![None; t.height()], |ca| ca.iter().collect::<Vec<_>>())
-            .into_iter()
-            .enumerate()
-            .map(|(r, cell)| {
-                let cell = cell.map(str::trim).filter(|s| !s.is_empty())?;
+    let years: Option<Vec<Option<i64>>> = c_year.map(|c| {
+        if let Ok(ca) = t.df.columns()[c].i64() {
+            return ca.iter().collect();
+        }
+        let cells = t.text(c);
+        (0..t.height())
+            .map(|r| {
+                let cell = cells.and_then(|x| x.get(r)).map(str::trim).filter(|s| !s.is_empty())?;
                 let y = parse_year(cell);
                 if y.is_none() {
                     problems.push(year_problem(t.at(r, c).unit(codes[r].unwrap_or_default().trim()), cell));
                 }
                 Some(y.map_or(i64::MIN, i64::from))
             })
-            .collect(),
+            .collect()
     });
     let mut raw = RawWide {
         file: t.file.clone(),

@@ -383,6 +383,12 @@ pub(crate) fn number_problem(err: NumError, loc: Location, cell: &str, what: &st
 
 /// Parses a year: a whole number between -9999 and 9999 (surrounding spaces allowed).
 pub(crate) fn parse_year(cell: &str) -> Option<i32> {
+    // (four plain digits, as nearly every year is written, without the general parser)
+    if let [a, b, c, d] = *cell.as_bytes()
+        && [a, b, c, d].iter().all(u8::is_ascii_digit)
+    {
+        return Some([a, b, c, d].iter().fold(0, |y, &x| y * 10 + i32::from(x - b'0')));
+    }
     cell.trim().parse::<i32>().ok().filter(|y| (-9999..=9999).contains(y))
 }
 
@@ -471,5 +477,27 @@ pub(crate) mod testutil {
             assert!(text.contains(part), "'{part}' missing from: {text}");
         }
         assert!(!p.fix.is_empty(), "no fix given: {text}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_year;
+
+    #[test]
+    fn years_are_whole_numbers_of_at_most_four_digits() {
+        for (cell, want) in [
+            ("2015", Some(2015)),
+            ("0999", Some(999)),
+            (" 2015 ", Some(2015)),
+            ("-200", Some(-200)),
+            ("15", Some(15)),
+            ("2015.0", None),
+            ("20a5", None),
+            ("12345", None),
+            ("", None),
+        ] {
+            assert_eq!(parse_year(cell), want, "{cell:?}");
+        }
     }
 }

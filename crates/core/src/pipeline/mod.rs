@@ -188,11 +188,25 @@ fn partitions(rows: &[Obs], scope: PanelScope) -> Vec<Vec<usize>> {
     match scope {
         PanelScope::Pooled => vec![(0..rows.len()).collect()],
         PanelScope::PerYear => {
-            let mut m: BTreeMap<Option<i32>, Vec<usize>> = BTreeMap::new();
-            for (r, o) in rows.iter().enumerate() {
-                m.entry(o.year).or_default().push(r);
+            // the few distinct years, ascending, then each row into its year's bucket (sized first)
+            let mut years: Vec<Option<i32>> = Vec::new();
+            let mut counts: Vec<usize> = Vec::new();
+            for o in rows {
+                match years.binary_search(&o.year) {
+                    Ok(p) => counts[p] += 1,
+                    Err(p) => {
+                        years.insert(p, o.year);
+                        counts.insert(p, 1);
+                    }
+                }
             }
-            m.into_values().collect()
+            let mut parts: Vec<Vec<usize>> = counts.iter().map(|&c| Vec::with_capacity(c)).collect();
+            for (r, o) in rows.iter().enumerate() {
+                if let Ok(p) = years.binary_search(&o.year) {
+                    parts[p].push(r);
+                }
+            }
+            parts
         }
     }
 }

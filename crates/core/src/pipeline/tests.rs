@@ -367,3 +367,16 @@ fn unchanged_indicators_share_the_datasets_values() {
         }
     }
 }
+
+proptest::proptest! {
+    /// Rows fall into one partition per distinct year, years ascending, rows in their order.
+    #[test]
+    fn per_year_partitions_bucket_rows_by_year(years in proptest::collection::vec(proptest::option::of(2010i32..2016), 0..60)) {
+        let rows: Vec<Obs> = years.iter().enumerate().map(|(unit, &year)| Obs { unit, year }).collect();
+        let mut want: BTreeMap<Option<i32>, Vec<usize>> = BTreeMap::new();
+        for (r, o) in rows.iter().enumerate() {
+            want.entry(o.year).or_default().push(r);
+        }
+        proptest::prop_assert_eq!(partitions(&rows, PanelScope::PerYear), want.into_values().collect::<Vec<_>>());
+    }
+}
