@@ -3,7 +3,7 @@
 
 mod dataset;
 mod framework;
-mod scores;
+pub(crate) mod scores;
 mod source;
 mod unit;
 

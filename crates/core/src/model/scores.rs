@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 /// A column of optional numbers stored densely, 8 bytes a cell (an `Option<f64>` takes 16): NaN
 /// marks a missing cell, so a present value is never NaN.
@@ -24,71 +25,143 @@ use std::ops::Range;
 /// assert_eq!(s.present().sum::<f64>(), -0.5);
 /// assert_eq!(s.to_options(), vec![Some(1.5), None, Some(-2.0)]);
 /// ```
+///
+/// A min-max normalised indicator of a run is kept as a *view* of its treated values, each cell
+/// computed when it is read, by the same arithmetic, so with the same bits, as a stored column
+/// would hold: the numeric kernels read a view block by block, and the first caller that asks for
+/// the whole column at once ([`Scores::raw`], [`Scores::iter`] ...) stores it. A run over a large
+/// panel so leaves its normalised indicators unwritten unless they are looked at.
 #[derive(Clone, Default)]
 pub struct Scores {
+    /// The cells (NaN: missing); empty for a view.
     v: Vec<f64>,
+    /// A view's source and map, and its cells once stored.
+    view: Option<Arc<View>>,
+}
+
+/// A column computed from another by a min-max map.
+struct View {
+    base: Arc<Scores>,
+    map: MinMaxMap,
+    stored: OnceLock<Vec<f64>>,
+}
+
+/// The min-max map `(s x - min) / (max - min) * (high - low) + low` (`s`: the direction's sign), in
+/// that order of operations (`normalise::minmax` stores its columns with it too).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct MinMaxMap {
+    pub sign: f64,
+    pub min: f64,
+    pub max: f64,
+    pub low: f64,
+    pub high: f64,
+}
+
+impl MinMaxMap {
+    /// The map of one value (a missing cell, NaN, maps to NaN).
+    #[inline]
+    pub(crate) fn apply(self, x: f64) -> f64 {
+        let v = self.sign * x;
+        (v - self.min) / (self.max - self.min) * (self.high - self.low) + self.low
+    }
 }
 
 impl Scores {
     /// `n` missing cells.
     #[must_use]
     pub fn missing(n: usize) -> Self {
-        Self { v: vec![f64::NAN; n] }
+        Self::from_raw(vec![f64::NAN; n])
     }
 
     /// A column from its dense form, NaN for a missing cell.
     #[must_use]
     pub fn from_raw(v: Vec<f64>) -> Self {
-        Self { v }
+        Self { v, view: None }
+    }
+
+    /// `base` under `map`, computed cell by cell when read (see the type's documentation).
+    pub(crate) fn min_max_view(base: Arc<Scores>, map: MinMaxMap) -> Self {
+        Self {
+            v: Vec::new(),
+            view: Some(Arc::new(View {
+                base,
+                map,
+                stored: OnceLock::new(),
+            })),
+        }
+    }
+
+    /// The cells as a dense slice, stored first if this is a view.
+    #[inline]
+    fn dense(&self) -> &[f64] {
+        match &self.view {
+            None => &self.v,
+            Some(w) => w
+                .stored
+                .get_or_init(|| w.base.dense().iter().map(|&x| w.map.apply(x)).collect()),
+        }
     }
 
     /// Number of cells.
     #[must_use]
     #[inline]
     pub fn len(&self) -> usize {
-        self.v.len()
+        match &self.view {
+            None => self.v.len(),
+            Some(w) => w.base.len(),
+        }
     }
 
     /// Whether the column has no cells.
     #[must_use]
     #[inline]
     pub fn is_empty(&self) -> bool {
-        self.v.is_empty()
+        self.len() == 0
     }
 
     /// Cell `i`: `None` if it is missing or `i` is out of range.
     #[must_use]
     #[inline]
     pub fn get(&self, i: usize) -> Option<f64> {
-        self.v.get(i).copied().filter(|x| !x.is_nan())
+        let x = match &self.view {
+            None => self.v.get(i).copied(),
+            Some(w) => match w.stored.get() {
+                Some(v) => v.get(i).copied(),
+                None => w.base.get(i).map(|x| w.map.apply(x)),
+            },
+        };
+        x.filter(|x| !x.is_nan())
     }
 
     /// Every cell in order.
     #[must_use]
     #[inline]
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = Option<f64>> + ExactSizeIterator + Clone + '_ {
-        self.v.iter().map(|&x| (!x.is_nan()).then_some(x))
+        self.dense().iter().map(|&x| (!x.is_nan()).then_some(x))
     }
 
     /// The present values in order.
     #[must_use]
     #[inline]
     pub fn present(&self) -> impl DoubleEndedIterator<Item = f64> + Clone + '_ {
-        self.v.iter().copied().filter(|x| !x.is_nan())
+        self.dense().iter().copied().filter(|x| !x.is_nan())
     }
 
     /// Whether any cell is present.
     #[must_use]
     #[inline]
     pub fn any_present(&self) -> bool {
-        self.v.iter().any(|x| !x.is_nan())
+        match &self.view {
+            None => self.v.iter().any(|x| !x.is_nan()),
+            Some(_) => (0..self.len()).any(|i| self.get(i).is_some()),
+        }
     }
 
     /// The dense form: NaN for a missing cell.
     #[must_use]
     #[inline]
     pub fn raw(&self) -> &[f64] {
-        &self.v
+        self.dense()
     }
 
     /// The cells as options (a copy).
@@ -112,9 +185,7 @@ impl From<&[Option<f64>]> for Scores {
 
 impl FromIterator<Option<f64>> for Scores {
     fn from_iter<I: IntoIterator<Item = Option<f64>>>(iter: I) -> Self {
-        Self {
-            v: iter.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect(),
-        }
+        Self::from_raw(iter.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect())
     }
 }
 
@@ -167,7 +238,7 @@ pub trait Cells: Sync {
 impl Cells for Scores {
     #[inline]
     fn n_cells(&self) -> usize {
-        self.v.len()
+        self.len()
     }
 
     #[inline]
@@ -177,16 +248,26 @@ impl Cells for Scores {
 
     #[inline]
     fn cells(&self, range: Range<usize>) -> impl Iterator<Item = Option<f64>> + '_ {
-        self.v[range].iter().map(|&x| (!x.is_nan()).then_some(x))
+        self.dense()[range].iter().map(|&x| (!x.is_nan()).then_some(x))
     }
 
     fn options(&self) -> Cow<'_, [Option<f64>]> {
         Cow::Owned(self.to_options())
     }
 
+    /// A stored column lends its cells; a view not yet stored computes them into `scratch`.
     #[inline]
-    fn values<'a>(&'a self, range: Range<usize>, _scratch: &'a mut Vec<f64>) -> (&'a [f64], bool) {
-        (&self.v[range], false)
+    fn values<'a>(&'a self, range: Range<usize>, scratch: &'a mut Vec<f64>) -> (&'a [f64], bool) {
+        let Some(w) = &self.view else {
+            return (&self.v[range], false);
+        };
+        if let Some(v) = w.stored.get() {
+            return (&v[range], false);
+        }
+        let map = w.map;
+        scratch.clear();
+        scratch.extend(w.base.dense()[range].iter().map(|&x| map.apply(x)));
+        (scratch, false)
     }
 }
 
@@ -239,6 +320,52 @@ mod tests {
             let (copied, nan_copied) = v.values(0..v.len(), &mut b);
             prop_assert!(!nan_dense && !nan_copied);
             prop_assert_eq!(dense.iter().map(|x| x.to_bits()).collect::<Vec<_>>(), copied.iter().map(|x| x.to_bits()).collect::<Vec<_>>());
+        }
+    }
+
+    proptest! {
+        /// A min-max view reads as the column it stands for, bit for bit, through every accessor,
+        /// before and after it is stored.
+        #[test]
+        fn a_view_reads_as_its_stored_column(
+            v in proptest::collection::vec(proptest::option::of(-1e6f64..1e6), 0..40),
+            negative: bool,
+        ) {
+            use std::sync::Arc;
+            use super::MinMaxMap;
+            let base = Arc::new(Scores::from(v.clone()));
+            let (min, max) = (-2e6, 3e6);
+            let map = MinMaxMap { sign: if negative { -1.0 } else { 1.0 }, min, max, low: 1.0, high: 100.0 };
+            let stored = Scores::from_raw(base.raw().iter().map(|&x| map.apply(x)).collect());
+            let bits = |x: &[f64]| x.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            let n = v.len();
+            for read_first in [false, true] {
+                let view = Scores::min_max_view(Arc::clone(&base), map);
+                if read_first {
+                    let _ = view.raw(); // stored from here on
+                }
+                prop_assert_eq!(view.len(), n);
+                prop_assert_eq!(view.is_empty(), n == 0);
+                prop_assert_eq!(view.any_present(), stored.any_present());
+                for i in 0..=n {
+                    prop_assert_eq!(view.get(i).map(f64::to_bits), stored.get(i).map(f64::to_bits));
+                }
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                for range in [0..n, n / 3..n, 0..n / 2] {
+                    let (x, nan_x) = view.values(range.clone(), &mut a);
+                    let (y, nan_y) = stored.values(range, &mut b);
+                    prop_assert!(!nan_x && !nan_y);
+                    prop_assert_eq!(bits(x), bits(y));
+                }
+                prop_assert_eq!(bits(view.raw()), bits(stored.raw()));
+                prop_assert_eq!(view.cells(0..n).collect::<Vec<_>>(), stored.cells(0..n).collect::<Vec<_>>());
+                prop_assert_eq!(view.to_options(), stored.to_options());
+                prop_assert_eq!(view.present().collect::<Vec<_>>(), stored.present().collect::<Vec<_>>());
+                prop_assert_eq!(&view, &stored);
+                prop_assert_eq!(format!("{view:?}"), format!("{stored:?}"));
+                // a clone shares the view and what it stored
+                prop_assert_eq!(&view.clone(), &stored);
+            }
         }
     }
 

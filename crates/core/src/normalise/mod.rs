@@ -385,6 +385,15 @@ impl Normaliser {
         }
     }
 
+    /// [`Normaliser::apply_scores`] on a shared column: min-max gives a view of `x`, computed when
+    /// read (the same cells, none written: see [`Scores`]); the others a stored column.
+    pub(crate) fn apply_shared(&self, x: &std::sync::Arc<Scores>, ctx: &NormContext) -> Result<Scores> {
+        match self {
+            Self::MinMax { low, high } => minmax::view(x, ctx.direction, *low, *high),
+            _ => self.apply_scores(x.as_ref(), ctx),
+        }
+    }
+
     fn apply_checked(&self, x: &[Option<f64>], ctx: &NormContext) -> Result<Vec<Option<f64>>> {
         // the normalisers built on the column's range check finiteness in that pass
         let checks_in_range = matches!(

@@ -61,7 +61,9 @@ pub struct Results {
     pub treated: Vec<Arc<Scores>>,
     /// Normalised indicator values and aggregate scores, per framework position, as dense columns
     /// ([`Scores`]: 8 bytes a cell). Each column is shared: the results [`reaggregate`] derives hold
-    /// the same indicator columns, not copies.
+    /// the same indicator columns, not copies. A min-max normalised indicator (over one partition)
+    /// is a view of its `treated` column, computed as it is read and stored only when a caller asks
+    /// for the whole column at once; it reads the same as a stored one.
     pub scores: Vec<Arc<Scores>>,
     /// Ranks per framework position, within each year, computed on first use ([`Results::ranks`]):
     /// ranking every node of a large panel costs more than aggregating it, and most callers need one.
@@ -492,8 +494,7 @@ impl IndicatorContext<'_> {
             if settings.min_indicator_share <= 0.0
                 || (values.iter().flatten().count() as f64) >= settings.min_indicator_share * n as f64
             {
-                let (z, norm_note) =
-                    normalise_indicator(fw, settings, self.unit_codes, self.parts, k, values.as_ref())?;
+                let (z, norm_note) = normalise_indicator(fw, settings, self.unit_codes, self.parts, k, values)?;
                 return Ok(IndicatorOut {
                     k,
                     treated: Arc::clone(values),
@@ -585,10 +586,11 @@ impl IndicatorContext<'_> {
                 }
             }
         }
-        let (z, norm_note) = normalise_indicator(fw, settings, self.unit_codes, self.parts, k, &t)?;
+        let treated = Arc::new(Scores::from(t));
+        let (z, norm_note) = normalise_indicator(fw, settings, self.unit_codes, self.parts, k, &treated)?;
         Ok(IndicatorOut {
             k,
-            treated: Arc::new(Scores::from(t)),
+            treated,
             scores: z,
             imputed: imputed_flags,
             value_years,
@@ -601,14 +603,15 @@ impl IndicatorContext<'_> {
 
 /// Step 3d for indicator `k`: normalises its treated values `t` within each partition `parts`, with
 /// the note a reader needs when nothing is left.
-fn normalise_indicator<C: Cells + ?Sized>(
+fn normalise_indicator(
     fw: &Framework,
     settings: &Settings,
     unit_codes: &[String],
     parts: &[Vec<usize>],
     k: usize,
-    t: &C,
+    shared: &Arc<Scores>,
 ) -> Result<(Scores, Option<String>)> {
+    let t = shared.as_ref();
     let node = &fw.nodes()[k];
     let over = settings.indicators.get(&node.code);
     let normaliser = over.and_then(|o| o.normaliser.as_ref()).unwrap_or(&settings.normaliser);
@@ -625,7 +628,7 @@ fn normalise_indicator<C: Cells + ?Sized>(
         reference_row,
     };
     let z = if parts.len() == 1 {
-        normaliser.apply_scores(t, &ctx(reference(&parts[0])))?
+        normaliser.apply_shared(shared, &ctx(reference(&parts[0])))?
     } else {
         let mut z = vec![None; t.n_cells()];
         for p in parts {
@@ -812,7 +815,7 @@ pub fn renormalise(ds: &Dataset, base: &Results, settings: &Settings) -> Result<
     let outs: Vec<(usize, Scores, Option<String>)> = indicators
         .par_iter()
         .map(|&k| {
-            normalise_indicator(&fw, settings, &base.unit_codes, &parts, k, base.treated[k].as_ref())
+            normalise_indicator(&fw, settings, &base.unit_codes, &parts, k, &base.treated[k])
                 .map(|(z, note)| (k, z, note))
         })
         .collect::<Result<_>>()?;
