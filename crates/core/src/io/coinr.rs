@@ -8,7 +8,7 @@ use polars::prelude::{DataType, Float64Chunked, PlHashMap};
 use rayon::prelude::*;
 
 use super::plain_csv;
-use super::table::{self, NumError, Table, label, number_problem, parse_number, parse_year, year_problem};
+use super::table::{self, NumError, Table, TextCells, label, number_problem, parse_number, parse_year, year_problem};
 use super::xlsx::{is_spreadsheet, read_sheet};
 use super::{FrameworkParts, validate};
 use crate::error::{Location, Problem, ProblemKind, Problems, Result};
@@ -599,10 +599,14 @@ fn build_wide(mut t: Table, spec: &MetaSpec, meta_label: &str, problems: &mut Ve
         None => vec![None; t.height()],
     };
     let years: Option<Vec<Option<i64>>> = c_year.map(|c| {
-        if let Ok(ca) = t.df.columns()[c].i64() {
+        let cells = t.text(c);
+        // (a column of the plain-CSV path is text; its frame column is a placeholder, which polars
+        // would build in full to answer `i64()`)
+        if !matches!(cells, Some(TextCells::Plain(_)))
+            && let Ok(ca) = t.df.columns()[c].i64()
+        {
             return ca.iter().collect();
         }
-        let cells = t.text(c);
         (0..t.height())
             .map(|r| {
                 let cell = cells.and_then(|x| x.get(r)).map(str::trim).filter(|s| !s.is_empty())?;
@@ -632,6 +636,9 @@ fn build_wide(mut t: Table, spec: &MetaSpec, meta_label: &str, problems: &mut Ve
     };
     let mut unit_of: PlHashMap<&str, usize> = PlHashMap::default();
     let mut kept: Vec<usize> = Vec::with_capacity(t.height());
+    raw.row_unit.reserve(t.height());
+    raw.row_year.reserve(t.height());
+    raw.row_line.reserve(t.height());
     for (r, code) in codes.iter().enumerate() {
         let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
             problems.push(Problem::error(
