@@ -466,8 +466,7 @@ impl Dataset {
     /// Distinct years, ascending (`None` first, for data without time).
     #[must_use]
     pub fn years(&self) -> Vec<Option<i32>> {
-        let s: BTreeSet<Option<i32>> = self.obs.iter().map(|o| o.year).collect();
-        s.into_iter().collect()
+        distinct_years(&self.obs)
     }
     /// Distinct group labels of grouping variable `name`, sorted.
     #[must_use]
@@ -551,6 +550,23 @@ impl Dataset {
             ..self.clone()
         })
     }
+}
+
+/// The distinct years of `rows`, ascending (`None` first): the few of them kept sorted as they are
+/// met, rather than every row's year sorted (a panel has many rows and few years).
+pub(crate) fn distinct_years(rows: &[Obs]) -> Vec<Option<i32>> {
+    let mut years: Vec<Option<i32>> = Vec::new();
+    let mut last = None;
+    for o in rows {
+        if last == Some(o.year) {
+            continue;
+        }
+        last = Some(o.year);
+        if let Err(p) = years.binary_search(&o.year) {
+            years.insert(p, o.year);
+        }
+    }
+    years
 }
 
 /// Position of a measured node by code, or a problem (unknown, or an aggregate).

@@ -7,6 +7,7 @@ pub(crate) mod scores;
 mod source;
 mod unit;
 
+pub(crate) use dataset::distinct_years;
 pub use dataset::{Cell, Column, Dataset, Obs, RawDataset, RawValue, RawWide};
 pub use framework::{Direction, Framework, Goalposts, Node, NodeRole};
 pub use scores::{Cells, Scores};

@@ -104,8 +104,7 @@ impl Results {
     /// Distinct years in the run, ascending.
     #[must_use]
     pub fn years(&self) -> Vec<Option<i32>> {
-        let s: BTreeSet<Option<i32>> = self.rows.iter().map(|o| o.year).collect();
-        s.into_iter().collect()
+        crate::model::distinct_years(&self.rows)
     }
     /// Ranking of node `node` in the latest year of the run, best first (rows without a score are left
     /// out).
@@ -190,23 +189,38 @@ fn partitions(rows: &[Obs], scope: PanelScope) -> Vec<Vec<usize>> {
     match scope {
         PanelScope::Pooled => vec![(0..rows.len()).collect()],
         PanelScope::PerYear => {
-            // the few distinct years, ascending, then each row into its year's bucket (sized first)
-            let mut years: Vec<Option<i32>> = Vec::new();
-            let mut counts: Vec<usize> = Vec::new();
-            for o in rows {
-                match years.binary_search(&o.year) {
-                    Ok(p) => counts[p] += 1,
-                    Err(p) => {
-                        years.insert(p, o.year);
-                        counts.insert(p, 1);
-                    }
+            // the few distinct years, ascending, then each row into its year's bucket: the bucket
+            // found from the year's offset where the years span a short range, else by search
+            let years = crate::model::distinct_years(rows);
+            let first = years.iter().flatten().next().copied().unwrap_or(0);
+            let span = years
+                .last()
+                .copied()
+                .flatten()
+                .map_or(0, |y| i64::from(y) - i64::from(first));
+            let mut at: Vec<usize> = Vec::new();
+            if span < 4096 {
+                // (slot 0: no year; slot 1 + y - first: year y)
+                at = vec![0; usize::try_from(span).unwrap_or(0) + 2];
+                for (b, y) in years.iter().enumerate() {
+                    let slot = y.map_or(0, |y| usize::try_from(i64::from(y) - i64::from(first)).unwrap_or(0) + 1);
+                    at[slot] = b;
                 }
+            }
+            let bucket = |y: Option<i32>| -> usize {
+                if at.is_empty() {
+                    years.binary_search(&y).unwrap_or(0)
+                } else {
+                    at[y.map_or(0, |y| usize::try_from(i64::from(y) - i64::from(first)).unwrap_or(0) + 1)]
+                }
+            };
+            let mut counts = vec![0usize; years.len()];
+            for o in rows {
+                counts[bucket(o.year)] += 1;
             }
             let mut parts: Vec<Vec<usize>> = counts.iter().map(|&c| Vec::with_capacity(c)).collect();
             for (r, o) in rows.iter().enumerate() {
-                if let Ok(p) = years.binary_search(&o.year) {
-                    parts[p].push(r);
-                }
+                parts[bucket(o.year)].push(r);
             }
             parts
         }

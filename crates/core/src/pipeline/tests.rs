@@ -378,5 +378,18 @@ proptest::proptest! {
             want.entry(o.year).or_default().push(r);
         }
         proptest::prop_assert_eq!(partitions(&rows, PanelScope::PerYear), want.into_values().collect::<Vec<_>>());
+        let distinct: std::collections::BTreeSet<Option<i32>> = years.iter().copied().collect();
+        proptest::prop_assert_eq!(crate::model::distinct_years(&rows), distinct.into_iter().collect::<Vec<_>>());
+    }
+
+    /// Years far apart (no offset table) bucket the same way.
+    #[test]
+    fn per_year_partitions_of_years_far_apart(years in proptest::collection::vec(proptest::option::of(proptest::sample::select(vec![-9000, 15, 2020, 9999])), 0..40)) {
+        let rows: Vec<Obs> = years.iter().enumerate().map(|(unit, &year)| Obs { unit, year }).collect();
+        let mut want: BTreeMap<Option<i32>, Vec<usize>> = BTreeMap::new();
+        for (r, o) in rows.iter().enumerate() {
+            want.entry(o.year).or_default().push(r);
+        }
+        proptest::prop_assert_eq!(partitions(&rows, PanelScope::PerYear), want.into_values().collect::<Vec<_>>());
     }
 }
