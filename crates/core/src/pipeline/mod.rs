@@ -198,20 +198,21 @@ fn partitions(rows: &[Obs], scope: PanelScope) -> Vec<Vec<usize>> {
                 .copied()
                 .flatten()
                 .map_or(0, |y| i64::from(y) - i64::from(first));
+            // (slot 0: no year; slot 1 + y - first: year y)
+            let slot =
+                |y: Option<i32>| y.map_or(0, |y| usize::try_from(i64::from(y) - i64::from(first)).unwrap_or(0) + 1);
             let mut at: Vec<usize> = Vec::new();
             if span < 4096 {
-                // (slot 0: no year; slot 1 + y - first: year y)
                 at = vec![0; usize::try_from(span).unwrap_or(0) + 2];
-                for (b, y) in years.iter().enumerate() {
-                    let slot = y.map_or(0, |y| usize::try_from(i64::from(y) - i64::from(first)).unwrap_or(0) + 1);
-                    at[slot] = b;
+                for (b, &y) in years.iter().enumerate() {
+                    at[slot(y)] = b;
                 }
             }
             let bucket = |y: Option<i32>| -> usize {
                 if at.is_empty() {
                     years.binary_search(&y).unwrap_or(0)
                 } else {
-                    at[y.map_or(0, |y| usize::try_from(i64::from(y) - i64::from(first)).unwrap_or(0) + 1)]
+                    at[slot(y)]
                 }
             };
             let mut counts = vec![0usize; years.len()];
@@ -615,8 +616,8 @@ impl IndicatorContext<'_> {
     }
 }
 
-/// Step 3d for indicator `k`: normalises its treated values `t` within each partition `parts`, with
-/// the note a reader needs when nothing is left.
+/// Step 3d for indicator `k`: normalises its treated values `shared` within each partition `parts`
+/// (min-max over one partition as a view of them), with the note a reader needs when nothing is left.
 fn normalise_indicator(
     fw: &Framework,
     settings: &Settings,
