@@ -57,8 +57,13 @@ pub(crate) fn read_plain_bytes(bytes: &[u8], file: &str, names: &[String], numer
     if body.is_empty() {
         return None;
     }
-    // chunks of whole lines, a few per thread so that uneven lines balance out
-    let parts = (rayon::current_num_threads() * 4).max(1);
+    // chunks of whole lines, a few per thread so that uneven lines balance out (a small table is one
+    // chunk, read on the calling thread: waking the others would take longer)
+    let parts = if body.len() < SMALL {
+        1
+    } else {
+        (rayon::current_num_threads() * 4).max(1)
+    };
     let mut bounds = vec![0];
     for p in 1..parts {
         let from = (body.len() * p / parts).max(*bounds.last().unwrap_or(&0));
@@ -93,10 +98,19 @@ pub(crate) fn read_plain_bytes(bytes: &[u8], file: &str, names: &[String], numer
     // zeroed columns come as fresh pages from the system, untouched until the parse writes every
     // cell (in parallel, so the page faults are spread over the threads)
     let mut floats: Vec<Vec<f64>> = numeric_cols.par_iter().map(|_| vec![0.0; n]).collect();
-    // (an empty text cell is missing, as polars reads it)
-    let mut texts: Vec<Vec<Option<&str>>> = text_cols.iter().map(|_| vec![None; n]).collect();
     let mut float_parts = rows_by_chunk(&mut floats, &counts);
-    let mut text_parts = rows_by_chunk(&mut texts, &counts);
+    // each chunk's text cells go straight into a column part of its own (an empty cell is missing,
+    // as polars reads it); the parts are joined below
+    let mut text_parts: Vec<Vec<PlainText>> = counts
+        .iter()
+        // (room for eight bytes a cell, grown if need be)
+        .map(|&rows| {
+            text_cols
+                .iter()
+                .map(|_| PlainText::with_capacity(rows, 8 * rows))
+                .collect()
+        })
+        .collect();
     // position of each column among the numeric (or text) ones
     let slot: Vec<usize> = (0..names.len())
         .map(|c| {
@@ -115,10 +129,28 @@ pub(crate) fn read_plain_bytes(bytes: &[u8], file: &str, names: &[String], numer
     if !ok {
         return None;
     }
-    // the text cells are copied out of the file into one buffer per column, side by side (their
-    // frame columns are placeholders: `Table::text` looks here first)
-    let text_columns: Vec<PlainText> = texts.par_iter().map(|cells| PlainText::new(cells)).collect();
-    drop(texts);
+    // every chunk has read as many rows as it has lines (the parse checks each line's fields against
+    // the header, so this only guards the invariant)
+    if text_parts
+        .iter()
+        .zip(&counts)
+        .any(|(p, &rows)| p.iter().any(|t| t.len() != rows))
+    {
+        return None;
+    }
+    // one buffer per text column, the chunks' parts joined (their frame columns are placeholders:
+    // `Table::text` looks here first)
+    let text_columns: Vec<PlainText> = (0..text_cols.len())
+        .map(|j| {
+            PlainText::concat(
+                &text_parts
+                    .iter_mut()
+                    .map(|p| std::mem::take(&mut p[j]))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    drop(text_parts);
     let columns: Vec<Column> = names
         .iter()
         .enumerate()
@@ -150,6 +182,10 @@ pub(crate) fn read_plain_bytes(bytes: &[u8], file: &str, names: &[String], numer
     })
 }
 
+/// Bodies shorter than this (bytes) are read as one chunk; one byte under test (no body is shorter),
+/// so that the tests' small tables are cut into chunks as a large one is.
+const SMALL: usize = if cfg!(test) { 1 } else { 1 << 20 };
+
 /// Each chunk's rows of every column: `counts[i]` rows for chunk `i`, in order.
 fn rows_by_chunk<'c, T>(columns: &'c mut [Vec<T>], counts: &[usize]) -> Vec<Vec<&'c mut [T]>> {
     let mut parts: Vec<Vec<&mut [T]>> = counts.iter().map(|_| Vec::with_capacity(columns.len())).collect();
@@ -166,12 +202,12 @@ fn rows_by_chunk<'c, T>(columns: &'c mut [Vec<T>], counts: &[usize]) -> Vec<Vec<
 
 /// Parses the lines of one chunk into its rows of the columns, in one pass over the bytes (a plain
 /// decimal is read as it is scanned); `false` at the first thing that is not plain.
-fn parse_chunk<'a>(
-    chunk: &'a [u8],
+fn parse_chunk(
+    chunk: &[u8],
     numeric: &[bool],
     slot: &[usize],
     floats: &mut [&mut [f64]],
-    texts: &mut [&mut [Option<&'a str>]],
+    texts: &mut [PlainText],
 ) -> bool {
     let width = numeric.len();
     let mut pos = 0;
@@ -202,8 +238,8 @@ fn parse_chunk<'a>(
                 end
             } else {
                 let (cell, end) = field(chunk, pos, last);
-                match (std::str::from_utf8(cell), texts[slot[c]].get_mut(row)) {
-                    (Ok(text), Some(cell)) => *cell = (!text.is_empty()).then_some(text),
+                match (std::str::from_utf8(cell), texts.get_mut(slot[c])) {
+                    (Ok(text), Some(column)) => column.push(text),
                     _ => return false,
                 }
                 end
@@ -440,15 +476,23 @@ mod tests {
 
     #[test]
     fn many_rows_split_over_chunks_keep_their_order() {
-        let mut s = String::from("u,x\n");
+        let mut s = String::from("u,x,name\n");
         for i in 0..5000 {
-            let _ = writeln!(s, "U{i},{i}");
+            // every seventh name missing
+            let name = if i % 7 == 0 { String::new() } else { format!("Unit {i}") };
+            let _ = writeln!(s, "U{i},{i},{name}");
         }
-        let t = read(&s, &[false, true]).unwrap();
+        let t = read(&s, &[false, true, false]).unwrap();
         let x = t.floats[1].as_deref().unwrap();
         assert_eq!(x.len(), 5000);
         assert!(x.iter().enumerate().all(|(i, &v)| v == i as f64));
-        assert_eq!(t.cell(Some(0), 4999), Some("U4999"));
+        for i in 0..5000 {
+            let u = format!("U{i}");
+            assert_eq!(t.cell(Some(0), i), Some(u.as_str()));
+            let name = format!("Unit {i}");
+            assert_eq!(t.cell(Some(2), i), (i % 7 != 0).then_some(name.as_str()), "row {i}");
+        }
+        assert_eq!(t.cell(Some(0), 5000), None, "beyond the last row");
     }
 
     #[test]

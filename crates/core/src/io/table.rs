@@ -114,17 +114,34 @@ pub(crate) struct PlainText {
 }
 
 impl PlainText {
-    /// The column of `cells` (`None` and `""` both missing).
-    pub fn new(cells: &[Option<&str>]) -> Self {
-        let mut buf = String::with_capacity(cells.iter().map(|c| c.map_or(0, str::len)).sum());
-        let ends = cells
-            .iter()
-            .map(|c| {
-                buf.push_str(c.unwrap_or_default());
-                buf.len()
-            })
-            .collect();
-        Self { buf, ends }
+    /// An empty column with room for `rows` cells of `bytes` bytes in all.
+    pub fn with_capacity(rows: usize, bytes: usize) -> Self {
+        Self {
+            buf: String::with_capacity(bytes),
+            ends: Vec::with_capacity(rows),
+        }
+    }
+    /// Appends a cell (`""` is missing).
+    pub fn push(&mut self, cell: &str) {
+        self.buf.push_str(cell);
+        self.ends.push(self.buf.len());
+    }
+    /// How many cells the column has.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+    /// The column of `parts`' cells, one part after the other.
+    pub fn concat(parts: &[Self]) -> Self {
+        let mut all = Self::with_capacity(
+            parts.iter().map(Self::len).sum(),
+            parts.iter().map(|p| p.buf.len()).sum(),
+        );
+        for p in parts {
+            let offset = all.buf.len();
+            all.buf.push_str(&p.buf);
+            all.ends.extend(p.ends.iter().map(|e| e + offset));
+        }
+        all
     }
     /// Cell `r`, `None` if it is missing (or beyond the last row).
     pub fn get(&self, r: usize) -> Option<&str> {

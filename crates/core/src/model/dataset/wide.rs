@@ -296,12 +296,7 @@ impl Dataset {
             }
         }
         // warnings: zero variance per indicator and year; unit without data
-        let years: Vec<Option<i32>> = obs
-            .iter()
-            .map(|o| o.year)
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
+        let years = super::distinct_years(&obs);
         let year_idx: Vec<usize> = obs.iter().map(|o| years.binary_search(&o.year).unwrap_or(0)).collect();
         let indicators: Vec<usize> = framework.indicators().collect();
         let per_indicator: Vec<Vec<Problem>> = indicators
