@@ -140,17 +140,13 @@ pub(crate) fn read_plain_bytes(bytes: &[u8], file: &str, names: &[String], numer
     }
     // one buffer per text column, the chunks' parts joined (their frame columns are placeholders:
     // `Table::text` looks here first)
-    let text_columns: Vec<PlainText> = (0..text_cols.len())
-        .map(|j| {
-            PlainText::concat(
-                &text_parts
-                    .iter_mut()
-                    .map(|p| std::mem::take(&mut p[j]))
-                    .collect::<Vec<_>>(),
-            )
-        })
-        .collect();
-    drop(text_parts);
+    let mut by_column: Vec<Vec<PlainText>> = text_cols.iter().map(|_| Vec::with_capacity(text_parts.len())).collect();
+    for chunk_parts in text_parts {
+        for (column, part) in by_column.iter_mut().zip(chunk_parts) {
+            column.push(part);
+        }
+    }
+    let text_columns: Vec<PlainText> = by_column.iter().map(|parts| PlainText::concat(parts)).collect();
     let columns: Vec<Column> = names
         .iter()
         .enumerate()
